@@ -1,0 +1,310 @@
+using CodeExecution.Core.Errors;
+using CodeExecution.Core.Model;
+using CodeExecution.Core.Policy;
+using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Sandbox;
+using CodeExecution.Core.Statistics;
+using CodeExecution.Core.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CodeExecution.Core;
+
+/// <summary>
+/// The seed's executor: initialize once, then execute requests in WebAssembly sandboxes, in parallel up to
+/// <see cref="CodeExecutorOptions.MaxConcurrency"/>. Thread-safe.
+/// </summary>
+/// <remarks>
+/// A request that cannot run (invalid, too large, unsupported language, refused by policy) throws a
+/// <see cref="CodeExecutionError"/>; a program that fails or hits a limit is a result with <c>Success = false</c>.
+/// </remarks>
+public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
+{
+    private readonly CodeExecutorOptions _options;
+    private readonly IPrecompiledModuleStore _moduleStore;
+    private readonly IReadOnlyList<IExecutionRecorder> _recorders;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly InMemoryStatistics _statistics = new();
+    private readonly PatternPolicy _policy;
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private readonly Dictionary<ExecutionLanguage, ILanguageRuntime> _runtimes = [];
+    private readonly Dictionary<ExecutionLanguage, EnvironmentInfo> _environments = [];
+    private SandboxEngine? _engine;
+    private SandboxWorkers? _workers;
+    private EffectiveLimits _defaultLimits;
+    private int _running;
+    private bool _disposed;
+
+    public CodeExecutor(
+        CodeExecutorOptions? options = null,
+        IPrecompiledModuleStore? moduleStore = null,
+        IEnumerable<IExecutionRecorder>? recorders = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        _options = options ?? new CodeExecutorOptions();
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<CodeExecutor>();
+        _moduleStore = moduleStore ?? new DiskPrecompiledModuleStore(_options.ModuleCacheDirectory ?? DiskPrecompiledModuleStore.DefaultDirectory);
+        _recorders = [_statistics, .. recorders ?? []];
+        _policy = new PatternPolicy(_options.Policy);
+        _defaultLimits = RequestValidator.ValidateLimits(_options.DefaultLimits, EffectiveLimits.Default);
+    }
+
+    public bool IsInitialized { get; private set; }
+
+    /// <summary>Executions running now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>Executions accepted and not finished: running or waiting for a sandbox thread.</summary>
+    public int Pending => _workers?.Busy ?? 0;
+
+    public int MaxConcurrency => _options.MaxConcurrency;
+
+    public EffectiveLimits DefaultLimits => _defaultLimits;
+
+    /// <summary>
+    /// Loads every runtime in the manifest: verified, then deserialized from the precompiled store or compiled.
+    /// A runtime that fails to load is reported unavailable; the others still serve. Safe to call more than once.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await _initialization.WaitAsync(cancellationToken);
+        try
+        {
+            if (IsInitialized)
+            {
+                return;
+            }
+
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _engine = new SandboxEngine();
+            _workers = new SandboxWorkers(_options.MaxConcurrency);
+            var catalog = RuntimeCatalog.Load(_options.RuntimesDirectory);
+            var loader = new ModuleLoader(_engine, catalog, _moduleStore, _loggerFactory.CreateLogger<ModuleLoader>());
+            var loads = catalog.Manifest.Runtimes.Select(runtime => LoadRuntimeAsync(loader, catalog, runtime, cancellationToken));
+            foreach (var runtimes in await Task.WhenAll(loads))
+            {
+                foreach (var runtime in runtimes)
+                {
+                    _runtimes[runtime.Language] = runtime;
+                    _environments[runtime.Language] = runtime.Environment;
+                }
+            }
+
+            IsInitialized = true;
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    /// <summary>Validates and runs one request.</summary>
+    /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        var executionId = Guid.NewGuid().ToString("N");
+        var (validated, runtime) = Prepare(executionId, request);
+        return await _workers!.RunAsync(() => Run(executionId, validated, runtime, cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs the request now if a slot is free; returns null at once when all <see cref="MaxConcurrency"/> slots
+    /// are busy (so a server can answer 429 rather than queue without bound).
+    /// </summary>
+    public async Task<ExecutionResult?> TryExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        var executionId = Guid.NewGuid().ToString("N");
+        var (validated, runtime) = Prepare(executionId, request);
+        var run = _workers!.TryRunNow(() => Run(executionId, validated, runtime, cancellationToken));
+        return run is null ? null : await run;
+    }
+
+    public Task<ExecutionResult> ExecutePythonAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.Python, Input = input, Limits = limits }, cancellationToken);
+
+    public Task<ExecutionResult> ExecuteJavaScriptAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.JavaScript, Input = input, Limits = limits }, cancellationToken);
+
+    public Task<ExecutionResult> ExecuteTypeScriptAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.TypeScript, Input = input, Limits = limits }, cancellationToken);
+
+    /// <summary>
+    /// Runs the requests in parallel (bounded by <see cref="MaxConcurrency"/>) and returns their results in
+    /// order. A request that cannot run gets a result with <c>Success = false</c> and its error, in its slot.
+    /// </summary>
+    public async Task<IReadOnlyList<ExecutionResult>> ExecuteMultipleAsync(IEnumerable<ExecutionRequest> requests, CancellationToken cancellationToken = default)
+    {
+        var tasks = requests.Select(request => ExecuteOrDescribeAsync(request, cancellationToken)).ToList();
+        return await Task.WhenAll(tasks);
+    }
+
+    /// <summary>Like <see cref="ExecuteAsync"/>, but a request that cannot run becomes a failed result instead of an exception.</summary>
+    public async Task<ExecutionResult> ExecuteOrDescribeAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ExecuteAsync(request, cancellationToken);
+        }
+        catch (CodeExecutionError error)
+        {
+            return RejectedResult(request.Language, error);
+        }
+    }
+
+    /// <summary>The result that stands for a request that could not run.</summary>
+    public static ExecutionResult RejectedResult(ExecutionLanguage language, CodeExecutionError error) => new()
+    {
+        Success = false,
+        ExitCode = -1,
+        Error = error.Message,
+        Language = language,
+        Metadata = new ExecutionMetadata { WasSandboxed = false },
+    };
+
+    public ExecutionStatistics GetStatistics() => _statistics.Snapshot();
+
+    public EnvironmentInfo GetEnvironmentInfo(ExecutionLanguage language) =>
+        _environments.TryGetValue(language, out var info)
+            ? info
+            : new EnvironmentInfo
+            {
+                Language = language,
+                Available = false,
+                Reason = IsInitialized ? "No runtime for this language is installed." : "The executor is not initialized.",
+            };
+
+    /// <summary>Languages whose runtime is loaded and available.</summary>
+    public IReadOnlyList<ExecutionLanguage> GetSupportedLanguages() =>
+        Enum.GetValues<ExecutionLanguage>().Where(language => _runtimes.ContainsKey(language)).ToList();
+
+    /// <summary>Replaces the defaults for requests that leave limits out; checked against the seed's ranges.</summary>
+    public void SetDefaultLimits(ExecutionLimits limits) =>
+        _defaultLimits = RequestValidator.ValidateLimits(limits, _defaultLimits);
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var runtime in _runtimes.Values.Distinct())
+        {
+            runtime.Dispose();
+        }
+
+        _workers?.Dispose();
+        _engine?.Dispose();
+        _initialization.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private (ValidatedRequest, ILanguageRuntime) Prepare(string executionId, ExecutionRequest request)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!IsInitialized)
+        {
+            throw new InvalidOperationException("Call InitializeAsync before executing code.");
+        }
+
+        try
+        {
+            var validated = RequestValidator.Validate(request, _defaultLimits);
+            _policy.Check(request);
+            if (!_runtimes.TryGetValue(request.Language, out var runtime))
+            {
+                var info = GetEnvironmentInfo(request.Language);
+                throw new UnsupportedLanguageError(
+                    $"language: {request.Language.ToName()} is not available on this executor ({info.Reason}).", request.Language);
+            }
+
+            return (validated, runtime);
+        }
+        catch (CodeExecutionError error)
+        {
+            Notify(ExecutionOutcomes.Rejection(executionId, request, error));
+            throw;
+        }
+    }
+
+    private ExecutionResult Run(string executionId, ValidatedRequest request, ILanguageRuntime runtime, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _running);
+        try
+        {
+            var result = runtime.Execute(request, cancellationToken);
+            Notify(ExecutionOutcomes.Record(executionId, request.Request, result));
+            LogExecution(executionId, result.Language.ToName(), ExecutionOutcomes.Of(result), result.ExecutionTime);
+            return result;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private void Notify(ExecutionRecord record)
+    {
+        foreach (var recorder in _recorders)
+        {
+            try
+            {
+                recorder.Record(record);
+            }
+            catch (Exception e)
+            {
+                LogRecorderFailed(e, recorder.GetType().Name);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ILanguageRuntime>> LoadRuntimeAsync(ModuleLoader loader, RuntimeCatalog catalog, RuntimeDescriptor descriptor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var module = await Task.Run(() => loader.LoadAsync(descriptor, cancellationToken), cancellationToken);
+            LogRuntimeLoaded(descriptor.Name, module.Source.ToString(), module.LoadTime.TotalMilliseconds);
+            return LanguageRuntimeFactory.Create(_engine!, catalog, module);
+        }
+        catch (Exception e) when (e is RuntimeUnavailableException or Wasmtime.WasmtimeException or IOException)
+        {
+            LogRuntimeUnavailable(e, descriptor.Name);
+            foreach (var name in descriptor.Languages)
+            {
+                if (ExecutionLanguageNames.TryParse(name, out var language))
+                {
+                    _environments[language.Value] = new EnvironmentInfo
+                    {
+                        Language = language.Value,
+                        Runtime = descriptor.DisplayName,
+                        Version = descriptor.Version,
+                        Available = false,
+                        Reason = e.Message,
+                    };
+                }
+            }
+
+            return [];
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Execution {ExecutionId} {Language} ended {Outcome} in {DurationMs} ms")]
+    private partial void LogExecution(string executionId, string language, string outcome, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {Runtime} loaded ({Source}) in {DurationMs} ms")]
+    private partial void LogRuntimeLoaded(string runtime, string source, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Runtime {Runtime} is unavailable")]
+    private partial void LogRuntimeUnavailable(Exception exception, string runtime);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Execution recorder {Recorder} failed")]
+    private partial void LogRecorderFailed(Exception exception, string recorder);
+}

@@ -1,0 +1,48 @@
+namespace CodeExecution.Core.Model;
+
+/// <summary>Limits with every member resolved; what a run is held to.</summary>
+public sealed record EffectiveLimits
+{
+    public const int MinTimeoutMs = 100;
+    public const int MaxTimeoutMs = 10_000;
+    public const int MinMemoryMB = 16;
+    public const int MaxMemoryMBBound = 512;
+    public const int MinOutputSize = 1024;
+    public const int MaxOutputSizeBound = 10 * 1024 * 1024;
+    public const int MinInputSize = 1024;
+    public const int MaxInputSizeBound = 1024 * 1024;
+
+    /// <summary>The seed's defaults.</summary>
+    public static EffectiveLimits Default { get; } = new();
+
+    public int TimeoutMs { get; init; } = 5000;
+
+    public int MaxMemoryMB { get; init; } = 256;
+
+    public int MaxOutputSize { get; init; } = 1024 * 1024;
+
+    public int MaxInputSize { get; init; } = 100 * 1024;
+
+    public bool AllowNetwork { get; init; }
+
+    public bool AllowFileSystem { get; init; }
+
+    public bool AllowEnv { get; init; }
+
+    public bool AllowProcess { get; init; }
+
+    public long MaxMemoryBytes => (long)MaxMemoryMB * 1024 * 1024;
+
+    /// <summary>These limits with the members <paramref name="overrides"/> sets replaced.</summary>
+    public EffectiveLimits With(ExecutionLimits? overrides) => overrides is null ? this : new EffectiveLimits
+    {
+        TimeoutMs = overrides.TimeoutMs ?? TimeoutMs,
+        MaxMemoryMB = overrides.MaxMemoryMB ?? MaxMemoryMB,
+        MaxOutputSize = overrides.MaxOutputSize ?? MaxOutputSize,
+        MaxInputSize = overrides.MaxInputSize ?? MaxInputSize,
+        AllowNetwork = overrides.AllowNetwork ?? AllowNetwork,
+        AllowFileSystem = overrides.AllowFileSystem ?? AllowFileSystem,
+        AllowEnv = overrides.AllowEnv ?? AllowEnv,
+        AllowProcess = overrides.AllowProcess ?? AllowProcess,
+    };
+}

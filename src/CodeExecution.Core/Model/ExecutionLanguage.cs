@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using CodeExecution.Core.Serialization;
+
+namespace CodeExecution.Core.Model;
+
+/// <summary>A language the service can run. Serialized as its lowercase name (<c>"python"</c>).</summary>
+[JsonConverter(typeof(ExecutionLanguageJsonConverter))]
+public enum ExecutionLanguage
+{
+    Python,
+    JavaScript,
+    TypeScript,
+}

@@ -1,0 +1,28 @@
+namespace CodeExecution.Core.Model;
+
+/// <summary>
+/// The seed's <c>ExecutionLimits</c> as sent in a request or to <c>SetDefaultLimits</c>: every member
+/// is optional and a missing one takes the default. <see cref="EffectiveLimits"/> is the resolved form.
+/// </summary>
+public sealed record ExecutionLimits
+{
+    /// <summary>Wall-clock limit in milliseconds (100 to 10,000).</summary>
+    public int? TimeoutMs { get; init; }
+
+    /// <summary>Linear memory limit in MiB (16 to 512).</summary>
+    public int? MaxMemoryMB { get; init; }
+
+    /// <summary>Bytes of stdout and stderr together (1 KiB to 10 MiB).</summary>
+    public int? MaxOutputSize { get; init; }
+
+    /// <summary>Bytes of standard input (1 KiB to 1 MiB).</summary>
+    public int? MaxInputSize { get; init; }
+
+    public bool? AllowNetwork { get; init; }
+
+    public bool? AllowFileSystem { get; init; }
+
+    public bool? AllowEnv { get; init; }
+
+    public bool? AllowProcess { get; init; }
+}

@@ -1,0 +1,33 @@
+namespace CodeExecution.Core.Model;
+
+/// <summary>The seed's result metadata, plus <see cref="OutputTruncated"/>.</summary>
+public sealed record ExecutionMetadata
+{
+    /// <summary>Unix time in milliseconds when the run started.</summary>
+    public long StartTime { get; init; }
+
+    /// <summary>Unix time in milliseconds when the run ended.</summary>
+    public long EndTime { get; init; }
+
+    public bool TimeoutHit { get; init; }
+
+    public bool MemoryLimitHit { get; init; }
+
+    /// <summary>True when output went past <see cref="ExecutionLimits.MaxOutputSize"/> and the program was stopped.</summary>
+    public bool OutputTruncated { get; init; }
+
+    public bool WasSandboxed { get; init; } = true;
+
+    public string RuntimeUsed { get; init; } = "";
+
+    public string Version { get; init; } = "";
+
+    /// <summary>Always 0: the sandbox has no way to create a process.</summary>
+    public int? ProcessesCreated { get; init; }
+
+    /// <summary>Files the program left in its file system (only with <c>allowFileSystem</c>).</summary>
+    public int? FilesCreated { get; init; }
+
+    /// <summary>Always 0: the sandbox has no network.</summary>
+    public int? NetworkRequests { get; init; }
+}

@@ -1,0 +1,57 @@
+using CodeExecution.Core.Errors;
+
+namespace CodeExecution.Core.Model;
+
+/// <summary>What happened when a program ran: the seed's <c>ExecutionResult</c>.</summary>
+public sealed record ExecutionResult
+{
+    /// <summary>True when the program exited with code 0 and hit no limit.</summary>
+    public bool Success { get; init; }
+
+    public int ExitCode { get; init; }
+
+    public string Stdout { get; init; } = "";
+
+    public string Stderr { get; init; } = "";
+
+    /// <summary>Stdout and stderr interleaved in the order the program wrote them.</summary>
+    public string Output { get; init; } = "";
+
+    /// <summary>Why the run failed, when it did.</summary>
+    public string? Error { get; init; }
+
+    public ExecutionLanguage Language { get; init; }
+
+    /// <summary>Wall-clock milliseconds from the start of the sandbox to the program's end.</summary>
+    public double ExecutionTime { get; init; }
+
+    /// <summary>Bytes of linear memory the program held at its end (its peak: WebAssembly memory only grows).</summary>
+    public long? MemoryUsed { get; init; }
+
+    public ExecutionMetadata Metadata { get; init; } = new();
+
+    /// <summary>
+    /// Throws the seed's error type for a failed run (<see cref="TimeoutError"/>, <see cref="MemoryLimitError"/>,
+    /// or <see cref="CodeExecutionError"/>); returns this result when it succeeded.
+    /// </summary>
+    public ExecutionResult EnsureSuccess()
+    {
+        if (Success)
+        {
+            return this;
+        }
+
+        var message = Error ?? $"The program exited with code {ExitCode}.";
+        if (Metadata.TimeoutHit)
+        {
+            throw new TimeoutError(message, Language);
+        }
+
+        if (Metadata.MemoryLimitHit)
+        {
+            throw new MemoryLimitError(message, Language);
+        }
+
+        throw new CodeExecutionError(message, CodeExecutionError.Codes.ExecutionFailed, Language);
+    }
+}

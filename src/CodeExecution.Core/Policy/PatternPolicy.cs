@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using CodeExecution.Core.Errors;
+using CodeExecution.Core.Model;
+
+namespace CodeExecution.Core.Policy;
+
+/// <summary>Applies <see cref="PatternPolicyOptions"/>: the first rule a program matches refuses it with a <see cref="SecurityError"/>.</summary>
+public sealed class PatternPolicy
+{
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+    private readonly IReadOnlyList<(PatternRule Rule, Regex Regex)> _rules;
+
+    public PatternPolicy(PatternPolicyOptions options)
+    {
+        _rules = options.Enabled
+            ? options.Rules.Select(rule => (rule, new Regex(rule.Pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, MatchTimeout))).ToList()
+            : [];
+    }
+
+    public static PatternPolicy Disabled { get; } = new(new PatternPolicyOptions());
+
+    /// <summary>Throws <see cref="SecurityError"/> when the code matches a rule for its language.</summary>
+    public void Check(ExecutionRequest request)
+    {
+        var language = request.Language.ToName();
+        foreach (var (rule, regex) in _rules)
+        {
+            if (rule.Language != "*" && !string.Equals(rule.Language, language, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            bool matched;
+            try
+            {
+                matched = regex.IsMatch(request.Code);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                matched = true;
+            }
+
+            if (matched)
+            {
+                var reason = rule.Reason.Length > 0 ? rule.Reason : $"matches the blocked pattern {rule.Pattern}";
+                throw new SecurityError($"code: refused by policy: {reason}.", "code", request.Language);
+            }
+        }
+    }
+}

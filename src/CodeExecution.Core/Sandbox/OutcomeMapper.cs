@@ -1,0 +1,87 @@
+using CodeExecution.Core.Model;
+
+namespace CodeExecution.Core.Sandbox;
+
+/// <summary>
+/// The one place that turns how a guest ended (exit, trap, limit hit) into an <see cref="ExecutionResult"/>.
+/// </summary>
+public static class OutcomeMapper
+{
+    /// <summary>Exit code of a program stopped at its time limit (as GNU <c>timeout</c> reports it).</summary>
+    public const int TimeoutExitCode = 124;
+
+    /// <summary>Exit code of a program stopped for writing past its output limit (as a broken pipe would).</summary>
+    public const int OutputLimitExitCode = 141;
+
+    /// <summary>Exit code of a program that trapped (crashed) inside the sandbox.</summary>
+    public const int CrashExitCode = 134;
+
+    /// <summary>How close to its memory limit a trapped guest must be for the trap to count as running out of memory.</summary>
+    private const long MemoryLimitSlack = 1024 * 1024;
+
+    public static ExecutionResult ToResult(
+        SandboxSession session,
+        GuestTermination termination,
+        RuntimeIdentity runtime,
+        long startedAtUnixMs,
+        long? memoryUsed,
+        bool guestReportedOutOfMemory)
+    {
+        var limits = session.Settings.Limits;
+        var elapsed = session.Guard.Elapsed;
+        var stop = session.Guard.StopReason;
+        var trapped = termination.ExitCode is null;
+        var memoryLimitHit = stop == StopReason.None
+            && (guestReportedOutOfMemory || (trapped && memoryUsed + MemoryLimitSlack >= limits.MaxMemoryBytes));
+
+        var exitCode = stop switch
+        {
+            StopReason.Timeout => TimeoutExitCode,
+            StopReason.OutputLimit => OutputLimitExitCode,
+            _ => termination.ExitCode ?? CrashExitCode,
+        };
+
+        string? error = stop switch
+        {
+            StopReason.Timeout => $"Time limit of {limits.TimeoutMs} ms exceeded; the program was stopped.",
+            StopReason.OutputLimit => $"Output limit of {limits.MaxOutputSize} bytes exceeded; the output was truncated and the program stopped.",
+            _ when memoryLimitHit => $"Memory limit of {limits.MaxMemoryMB} MB exceeded (exit code {exitCode}).",
+            _ when trapped => $"The program crashed inside the sandbox: {FirstLine(termination.Trap!.Message)}",
+            _ when exitCode != 0 => $"Process exited with code {exitCode}.",
+            _ => null,
+        };
+
+        return new ExecutionResult
+        {
+            Success = error is null,
+            ExitCode = exitCode,
+            Stdout = session.Output.Stdout,
+            Stderr = session.Output.Stderr,
+            Output = session.Output.Combined,
+            Error = error,
+            Language = runtime.Language,
+            ExecutionTime = Math.Round(elapsed.TotalMilliseconds, 3),
+            MemoryUsed = memoryUsed,
+            Metadata = new ExecutionMetadata
+            {
+                StartTime = startedAtUnixMs,
+                EndTime = startedAtUnixMs + (long)elapsed.TotalMilliseconds,
+                TimeoutHit = stop == StopReason.Timeout,
+                MemoryLimitHit = memoryLimitHit,
+                OutputTruncated = session.Output.Truncated,
+                WasSandboxed = true,
+                RuntimeUsed = runtime.Name,
+                Version = runtime.Version,
+                ProcessesCreated = 0,
+                FilesCreated = session.CountFilesCreated(),
+                NetworkRequests = 0,
+            },
+        };
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length == 0 ? "wasm trap" : line;
+    }
+}

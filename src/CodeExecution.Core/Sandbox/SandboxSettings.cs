@@ -1,0 +1,20 @@
+using CodeExecution.Core.Model;
+
+namespace CodeExecution.Core.Sandbox;
+
+/// <summary>What one sandboxed run is given: its arguments, environment, input, limits and file system.</summary>
+public sealed record SandboxSettings
+{
+    public required EffectiveLimits Limits { get; init; }
+
+    /// <summary>argv, including the program name in argv[0].</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>The guest's whole environment (nothing of the host's); runtimes pass the request's only when it allowed them.</summary>
+    public IReadOnlyDictionary<string, string>? Env { get; init; }
+
+    public string? Input { get; init; }
+
+    /// <summary>Where the guest sees its fresh, empty directory when <see cref="EffectiveLimits.AllowFileSystem"/> is on.</summary>
+    public string GuestDirectory { get; init; } = Validation.RequestValidator.SandboxDirectory;
+}

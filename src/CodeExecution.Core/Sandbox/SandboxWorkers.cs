@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+
+namespace CodeExecution.Core.Sandbox;
+
+/// <summary>
+/// A fixed set of dedicated threads with large stacks that run guests, one at a time each. Their number is
+/// the executor's concurrency; work beyond it waits in order.
+/// </summary>
+/// <remarks>
+/// Guests do not run on thread-pool threads: Wasmtime's guest stack lives on the calling thread's stack, and a
+/// 2 MiB wasm stack on a 1 MiB thread crashes the CLR (seen here).
+/// </remarks>
+public sealed class SandboxWorkers : IDisposable
+{
+    private readonly BlockingCollection<Action> _queue = new();
+    private readonly Thread[] _threads;
+    private int _busy;
+
+    public SandboxWorkers(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        _threads = new Thread[count];
+        for (var i = 0; i < count; i++)
+        {
+            _threads[i] = new Thread(Work, SandboxEngine.GuestThreadStackBytes)
+            {
+                IsBackground = true,
+                Name = $"sandbox-{i}",
+            };
+            _threads[i].Start();
+        }
+    }
+
+    public int Count => _threads.Length;
+
+    /// <summary>Work items accepted and not yet finished (running or waiting).</summary>
+    public int Busy => Volatile.Read(ref _busy);
+
+    /// <summary>Runs <paramref name="work"/> on a sandbox thread, after the work queued before it.</summary>
+    public Task<T> RunAsync<T>(Func<T> work)
+    {
+        Interlocked.Increment(ref _busy);
+        return Enqueue(work);
+    }
+
+    /// <summary>Runs <paramref name="work"/> only when a thread is free now; otherwise returns null at once.</summary>
+    public Task<T>? TryRunNow<T>(Func<T> work)
+    {
+        while (true)
+        {
+            var busy = Volatile.Read(ref _busy);
+            if (busy >= _threads.Length)
+            {
+                return null;
+            }
+
+            if (Interlocked.CompareExchange(ref _busy, busy + 1, busy) == busy)
+            {
+                return Enqueue(work);
+            }
+        }
+    }
+
+    private Task<T> Enqueue<T>(Func<T> work)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Add(() =>
+        {
+            try
+            {
+                completion.SetResult(work());
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _busy);
+            }
+        });
+        return completion.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        foreach (var thread in _threads)
+        {
+            thread.Join(TimeSpan.FromSeconds(15));
+        }
+
+        _queue.Dispose();
+    }
+
+    private void Work()
+    {
+        foreach (var item in _queue.GetConsumingEnumerable())
+        {
+            item();
+        }
+    }
+}

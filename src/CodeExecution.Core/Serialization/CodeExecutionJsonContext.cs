@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using CodeExecution.Core.Model;
+
+namespace CodeExecution.Core.Serialization;
+
+/// <summary>Source-generated metadata for the model, so serialization needs no reflection.</summary>
+[JsonSerializable(typeof(ExecutionRequest))]
+[JsonSerializable(typeof(ExecutionResult))]
+[JsonSerializable(typeof(ExecutionStatistics))]
+[JsonSerializable(typeof(EnvironmentInfo))]
+[JsonSerializable(typeof(EffectiveLimits))]
+[JsonSerializable(typeof(IReadOnlyList<EnvironmentInfo>))]
+[JsonSerializable(typeof(IReadOnlyList<ExecutionResult>))]
+public sealed partial class CodeExecutionJsonContext : JsonSerializerContext;

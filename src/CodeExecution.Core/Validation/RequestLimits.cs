@@ -1,0 +1,19 @@
+namespace CodeExecution.Core.Validation;
+
+/// <summary>Bounds on a request that do not depend on its limits (the seed's input validation).</summary>
+public static class RequestLimits
+{
+    /// <summary>Largest program, in UTF-8 bytes (100 KiB).</summary>
+    public const int MaxCodeBytes = 100 * 1024;
+
+    public const int MaxArgs = 20;
+
+    public const int MaxArgLength = 1000;
+
+    public const int MaxEnvVariables = 100;
+
+    /// <summary>Longest environment variable name plus value, in characters.</summary>
+    public const int MaxEnvEntryLength = 4096;
+
+    public const int MaxWorkingDirectoryLength = 256;
+}
