@@ -4,6 +4,7 @@ namespace CodeExecution.Core.Runtimes;
 /// The few lines CPython runs before the user's program (<c>python -I -S -c BOOTSTRAP CODE ARGS...</c>):
 /// the program runs as <c>main.py</c> in <c>__main__</c> with <c>sys.argv = ['main.py', *args]</c>, and an
 /// uncaught exception prints a traceback of the user's frames only, with source lines, and exits 1.
+/// Stdout is line-buffered, as on a terminal, so stdout and stderr interleave in the order written.
 /// </summary>
 internal static class PythonBootstrap
 {
@@ -16,6 +17,7 @@ internal static class PythonBootstrap
             src = sys.argv[1]
             sys.argv[:] = ['main.py'] + sys.argv[2:]
             builtins.exit = builtins.quit = sys.exit
+            sys.stdout.reconfigure(line_buffering=True)
             if 'CODEEXEC_CWD' in os.environ:
                 os.chdir(os.environ.pop('CODEEXEC_CWD'))
             g = sys.modules['__main__'].__dict__

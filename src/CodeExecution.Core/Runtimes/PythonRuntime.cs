@@ -44,10 +44,11 @@ public sealed class PythonRuntime : ILanguageRuntime
         var limits = request.Limits;
         var env = limits.AllowEnv ? new Dictionary<string, string>(request.Request.Env ?? new Dictionary<string, string>()) : null;
         var workingDirectory = RequestValidator.RelativeWorkingDirectory(request.Request.WorkingDirectory);
-        if (limits.AllowFileSystem && workingDirectory.Length > 0)
+        if (limits.AllowFileSystem)
         {
+            // The bootstrap changes into the directory and removes this variable before the program starts.
             env ??= [];
-            env["CODEEXEC_CWD"] = $"{RequestValidator.SandboxDirectory}/{workingDirectory}";
+            env["CODEEXEC_CWD"] = $"{RequestValidator.SandboxDirectory}/{workingDirectory}".TrimEnd('/');
         }
 
         using var session = new SandboxSession(_engine, new SandboxSettings
