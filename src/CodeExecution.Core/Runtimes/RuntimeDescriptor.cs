@@ -6,7 +6,7 @@ public sealed record RuntimeDescriptor
     /// <summary>Short name, e.g. "python"; also the name of its artifacts.</summary>
     public required string Name { get; init; }
 
-    public IReadOnlyList<string> Languages { get; init; } = [];
+    public IReadOnlyList<string> Languages { get; init => field = value ?? []; } = [];
 
     public string DisplayName { get; init; } = "";
 
@@ -23,7 +23,7 @@ public sealed record RuntimeDescriptor
     public required string Sha256 { get; init; }
 
     /// <summary>Other files the runtime needs (e.g. a transpiler bundle), relative like <see cref="File"/>.</summary>
-    public IReadOnlyList<RuntimeAsset> Assets { get; init; } = [];
+    public IReadOnlyList<RuntimeAsset> Assets { get; init => field = value ?? []; } = [];
 
     public RuntimeSelfTest? SelfTest { get; init; }
 }

@@ -46,7 +46,7 @@ public static partial class ExecutionRequestReader
         var unknown = UnknownProperty().Match(e.Message);
         if (unknown.Success)
         {
-            var name = string.IsNullOrEmpty(field) ? unknown.Groups[1].Value : $"{field}.{unknown.Groups[1].Value}";
+            var name = string.IsNullOrEmpty(field) ? unknown.Groups[1].Value : field;
             return new InvalidRequestError($"{name}: is not a known field.", name);
         }
 
