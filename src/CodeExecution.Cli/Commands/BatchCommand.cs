@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Text.Json;
+using CodeExecution.Core;
+using CodeExecution.Core.Errors;
+using CodeExecution.Core.Model;
+using CodeExecution.Core.Serialization;
+
+namespace CodeExecution.Cli.Commands;
+
+/// <summary>
+/// <c>codeexec batch [FILE|-]</c>: JSON lines of requests in, one JSON line of result per request out, in order.
+/// A line that cannot run gets a failed result naming the field; the batch goes on.
+/// </summary>
+internal static class BatchCommand
+{
+    private static readonly Argument<string> Source = new("file")
+    {
+        Description = "A file of JSON lines, each an ExecutionRequest; - or nothing for stdin.",
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => "-",
+    };
+
+    private static readonly Option<int?> Concurrency = new("--concurrency", "-j") { Description = "Executions at once (default: processor count)." };
+
+    public static Command Create()
+    {
+        var command = new Command("batch", "Run a JSON-lines batch of requests; write one result line per request, in order.") { Source, Concurrency };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Concurrency) is { } n && (n < 1 || n > 256))
+            {
+                result.AddError($"--concurrency: {n} is out of range; it must be from 1 to 256.");
+            }
+        });
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var source = parse.GetValue(Source)!;
+        if (source != "-" && !File.Exists(source))
+        {
+            await Console.Error.WriteLineAsync($"codeexec: file {Path.GetFullPath(source)} does not exist.");
+            return CommonOptions.RequestRefusedExitCode;
+        }
+
+        using var reader = source == "-" ? Console.In : new StreamReader(source);
+        var lines = new List<(int Number, string Text)>();
+        var number = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            number++;
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                lines.Add((number, line));
+            }
+        }
+
+        await using var executor = await CommonOptions.CreateExecutorAsync(parse, parse.GetValue(Concurrency), cancellationToken);
+        var pending = lines.Select(line => RunLineAsync(executor, line.Text, line.Number, cancellationToken)).ToList();
+        var output = Console.Out;
+        foreach (var task in pending)
+        {
+            var result = await task;
+            await output.WriteLineAsync(JsonSerializer.Serialize(result, CodeExecutionJson.Options));
+        }
+
+        await output.FlushAsync(cancellationToken);
+        return 0;
+    }
+
+    private static async Task<ExecutionResult> RunLineAsync(CodeExecutor executor, string line, int lineNumber, CancellationToken cancellationToken)
+    {
+        ExecutionRequest request;
+        try
+        {
+            request = ExecutionRequestReader.Read(line);
+        }
+        catch (CodeExecutionError error)
+        {
+            return CodeExecutor.RejectedResult(default, new CodeExecutionError($"line {lineNumber}: {error.Message}", error.Code, error.Language, error.Field));
+        }
+
+        var result = await executor.ExecuteOrDescribeAsync(request, cancellationToken);
+        return result.Metadata.WasSandboxed ? result : result with { Error = $"line {lineNumber}: {result.Error}" };
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using CodeExecution.Core;
+
+namespace CodeExecution.Cli.Commands;
+
+/// <summary>Options every command takes, and the executor they configure.</summary>
+internal static class CommonOptions
+{
+    /// <summary>Exit code for a request the service refused (invalid, too large, unsupported).</summary>
+    public const int RequestRefusedExitCode = 2;
+
+    public static readonly Option<DirectoryInfo?> RuntimesDirectory = new("--runtimes")
+    {
+        Description = "Folder holding the runtime manifest (default: the runtimes folder beside codeexec).",
+        Recursive = true,
+    };
+
+    public static readonly Option<DirectoryInfo?> CacheDirectory = new("--cache-dir")
+    {
+        Description = "Folder for precompiled modules (default: the per-user cache).",
+        Recursive = true,
+    };
+
+    public static async Task<CodeExecutor> CreateExecutorAsync(ParseResult parse, int? concurrency, CancellationToken cancellationToken)
+    {
+        var executor = new CodeExecutor(new CodeExecutorOptions
+        {
+            RuntimesDirectory = parse.GetValue(RuntimesDirectory)?.FullName,
+            ModuleCacheDirectory = parse.GetValue(CacheDirectory)?.FullName,
+            MaxConcurrency = concurrency ?? Environment.ProcessorCount,
+        });
+        await executor.InitializeAsync(cancellationToken);
+        return executor;
+    }
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+using CodeExecution.Cli.Commands;
+
+var root = new RootCommand("codeexec: run untrusted Python, JavaScript and TypeScript in WebAssembly sandboxes.")
+{
+    RunCommand.Create(),
+    BatchCommand.Create(),
+    LanguagesCommand.Create(),
+};
+root.Add(CommonOptions.RuntimesDirectory);
+root.Add(CommonOptions.CacheDirectory);
+
+return await root.Parse(args).InvokeAsync();

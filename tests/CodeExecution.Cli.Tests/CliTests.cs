@@ -1,0 +1,135 @@
+using System.Text.Json;
+
+namespace CodeExecution.Cli.Tests;
+
+public sealed class CliTests
+{
+    private static string WriteTemp(string name, string content)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("codeexec-cli-").FullName, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public async Task Run_PythonFile_PrintsItsOutputAndExitsWithItsCode()
+    {
+        var file = WriteTemp("prog.py", "import sys\nprint('in:', sys.stdin.read())\nprint('warn', file=sys.stderr)\nsys.exit(3)\n");
+
+        var run = await Codeexec.RunAsync("piped", "run", file);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("in: piped\n", run.Stdout);
+        Assert.Equal("warn\n", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_CodeWithArgs_PassesThemToTheProgram()
+    {
+        var run = await Codeexec.RunAsync(null, "run", "--code", "import sys; print(sys.argv[1:])", "--language", "python", "--arg", "a", "--arg", "b c");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("['a', 'b c']\n", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_Json_PrintsTheExecutionResult()
+    {
+        var run = await Codeexec.RunAsync(null, "run", "--code", "print('hi')", "-l", "python", "--json");
+
+        using var result = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(result.RootElement.GetProperty("success").GetBoolean());
+        Assert.Equal("hi\n", result.RootElement.GetProperty("stdout").GetString());
+        Assert.Equal("python", result.RootElement.GetProperty("language").GetString());
+        Assert.True(result.RootElement.GetProperty("metadata").GetProperty("wasSandboxed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Run_Timeout_ReportsTheLimitAndExits124()
+    {
+        var run = await Codeexec.RunAsync(null, "run", "--code", "while True: pass", "-l", "python", "--timeout", "200");
+
+        Assert.Equal(124, run.ExitCode);
+        Assert.Equal("codeexec: Time limit of 200 ms exceeded; the program was stopped.\n", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_EnvWithAllowEnv_IsVisible_AndHostEnvIsNot()
+    {
+        var run = await Codeexec.RunAsync(null, "run", "--code", "import os; print(dict(os.environ))", "-l", "python", "--env", "A=1", "--allow-env");
+
+        Assert.Equal("{'A': '1'}\n", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData(new[] { "run", "--code", "x", "-l", "cobol" }, "codeexec: Unsupported language 'cobol'. Supported languages: python, javascript, typescript.\n")]
+    [InlineData(new[] { "run", "--code", "x", "-l", "python", "--memory", "1024" }, "codeexec: limits.maxMemoryMB: 1024 is out of range; it must be from 16 to 512 MB.\n")]
+    [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript.\n")]
+    [InlineData(new[] { "run" }, "codeexec: give either a FILE or --code TEXT.\n")]
+    public async Task Run_RefusedRequest_ExplainsAndExitsTwo(string[] args, string message)
+    {
+        var run = await Codeexec.RunAsync(null, args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(message, run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Batch_WritesOneResultLinePerRequestInOrder_AndGoesOnPastBadLines()
+    {
+        var batch = string.Join('\n',
+            """{"code":"print('one')","language":"python"}""",
+            """{"code":"print('two'","language":"python"}""",
+            "not json",
+            """{"code":"x","language":"cobol"}""",
+            "",
+            """{"code":"import sys; print(sys.stdin.read()[::-1])","language":"python","input":"eerht"}""",
+            """{"code":"x","language":"python","limits":{"maxMemoryMB":8}}""");
+
+        var run = await Codeexec.RunAsync(batch, "batch", "-", "--concurrency", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.TrimEnd('\n').Split('\n').Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(6, lines.Count);
+        Assert.Equal("one\n", lines[0].GetProperty("stdout").GetString());
+        Assert.Equal(1, lines[1].GetProperty("exitCode").GetInt32());
+        Assert.EndsWith("SyntaxError: '(' was never closed\n", lines[1].GetProperty("stderr").GetString());
+        Assert.False(lines[2].GetProperty("success").GetBoolean());
+        Assert.StartsWith("line 3: body: is not valid JSON for this field", lines[2].GetProperty("error").GetString());
+        Assert.Equal("line 4: Unsupported language 'cobol'. Supported languages: python, javascript, typescript.", lines[3].GetProperty("error").GetString());
+        Assert.Equal("three\n", lines[4].GetProperty("stdout").GetString());
+        Assert.Equal("line 7: limits.maxMemoryMB: 8 is out of range; it must be from 16 to 512 MB.", lines[5].GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Languages_ListsPythonAsAvailable()
+    {
+        var run = await Codeexec.RunAsync(null, "languages", "--json");
+
+        using var infos = JsonDocument.Parse(run.Stdout);
+        var python = infos.RootElement.EnumerateArray().Single(info => info.GetProperty("language").GetString() == "python");
+        Assert.True(python.GetProperty("available").GetBoolean());
+        Assert.Equal("3.12.0", python.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task PrecompiledModule_IsReusedByTheNextProcess()
+    {
+        var cache = Directory.CreateTempSubdirectory("codeexec-cli-cache-").FullName;
+
+        var first = await Codeexec.RunAsync(null, "--cache-dir", cache, "languages", "--json");
+        var second = await Codeexec.RunAsync(null, "--cache-dir", cache, "languages", "--json");
+
+        Assert.StartsWith("compiled: ", PythonSource(first.Stdout));
+        Assert.Equal($"precompiled: disk cache {cache}", PythonSource(second.Stdout));
+        Directory.Delete(cache, recursive: true);
+    }
+
+    private static string PythonSource(string json)
+    {
+        using var infos = JsonDocument.Parse(json);
+        return infos.RootElement.EnumerateArray().Single(info => info.GetProperty("language").GetString() == "python").GetProperty("source").GetString()!;
+    }
+}
