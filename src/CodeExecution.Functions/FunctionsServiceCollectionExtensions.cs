@@ -1,0 +1,47 @@
+using CodeExecution.Core;
+using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Statistics;
+using CodeExecution.Functions.Functions;
+using CodeExecution.Functions.Http;
+using CodeExecution.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CodeExecution.Functions;
+
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>Everything the Functions app registers, so the host and the tests build the same container.</summary>
+    public static IServiceCollection AddCodeExecutionFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CodeExecutorOptions>()
+            .Bind(configuration.GetSection(CodeExecutorOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<HttpApiOptions>()
+            .Bind(configuration.GetSection(HttpApiOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddCodeExecutionStorage(configuration);
+
+        // One executor per instance: one engine, runtimes loaded once and shared by every execution.
+        services.AddSingleton(provider => new CodeExecutor(
+            provider.GetRequiredService<IOptions<CodeExecutorOptions>>().Value,
+            provider.GetRequiredService<IPrecompiledModuleStore>(),
+            provider.GetServices<IExecutionRecorder>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ExecutorHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<ExecutorHost>());
+        services.AddSingleton<HttpProblems>();
+
+        services.AddTransient<ExecuteFunction>();
+        services.AddTransient<ExecuteBatchFunction>();
+        services.AddTransient<LanguagesFunction>();
+        services.AddTransient<StatisticsFunction>();
+        services.AddTransient<HealthFunction>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using CodeExecution.Storage;
+
+namespace CodeExecution.Functions.Http;
+
+/// <summary>Source-generated metadata for the HTTP-only response shapes.</summary>
+[JsonSerializable(typeof(BatchResponse))]
+[JsonSerializable(typeof(LanguagesResponse))]
+[JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(StatisticsReport))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,23 @@
+namespace CodeExecution.Storage;
+
+/// <summary>Names of the storage resources, shared by the app, its options defaults and the tests.</summary>
+public static class StorageNames
+{
+    /// <summary>The configuration name of the storage connection (connection string or identity settings).</summary>
+    public const string Connection = "AzureWebJobsStorage";
+
+    /// <summary>Blob container with the runtimes' <c>.wasm</c> files and their precompiled artifacts.</summary>
+    public const string RuntimesContainer = "runtimes";
+
+    /// <summary>Table with one row per execution, partitioned by UTC day.</summary>
+    public const string ExecutionsTable = "executions";
+
+    /// <summary>Table with one aggregate row per UTC day and language.</summary>
+    public const string StatisticsTable = "executionstatistics";
+
+    /// <summary>Folder inside <see cref="RuntimesContainer"/> that holds precompiled artifacts.</summary>
+    public const string PrecompiledPrefix = "precompiled/";
+
+    /// <summary>Blob metadata key holding an artifact's sha256 (lowercase hex).</summary>
+    public const string Sha256Metadata = "sha256";
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace CodeExecution.Storage;
+
+public sealed partial class TableExecutionRecorder
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Execution record {ExecutionId} dropped: {Capacity} records are already waiting to be written")]
+    private partial void LogDropped(string executionId, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} execution records failed (attempt {Attempt}); retrying")]
+    private partial void LogRetrying(Exception exception, int count, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} execution records failed after {Attempts} attempts; giving up on them")]
+    private partial void LogGaveUp(Exception exception, int count, int attempts);
+}
