@@ -1,0 +1,17 @@
+namespace CodeExecution.Benchmarks;
+
+using CodeExecution.Core.Model;
+
+/// <summary>A program measured in every language, and the same program for the native baseline.</summary>
+internal sealed record BenchmarkProgram(string Name, ExecutionLanguage Language, string Code, string NativeCommand, string NativeCode)
+{
+    public static IReadOnlyList<BenchmarkProgram> All { get; } =
+    [
+        new("hello", ExecutionLanguage.Python, "print('hello')", "python3", "print('hello')"),
+        new("compute", ExecutionLanguage.Python, "print(sum(i * i for i in range(100000)))", "python3", "print(sum(i * i for i in range(100000)))"),
+        new("hello", ExecutionLanguage.JavaScript, "console.log('hello')", "node", "console.log('hello')"),
+        new("compute", ExecutionLanguage.JavaScript, "let s = 0; for (let i = 0; i < 100000; i++) s += i * i; console.log(s)", "node", "let s = 0; for (let i = 0; i < 100000; i++) s += i * i; console.log(s)"),
+        new("hello", ExecutionLanguage.TypeScript, "const message: string = 'hello'; console.log(message)", "node", "const message = 'hello'; console.log(message)"),
+        new("compute", ExecutionLanguage.TypeScript, "let s: number = 0; for (let i: number = 0; i < 100000; i++) s += i * i; console.log(s)", "node", "let s = 0; for (let i = 0; i < 100000; i++) s += i * i; console.log(s)"),
+    ];
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace CodeExecution.Benchmarks;
+
+/// <summary>Runs an operation N times with a given number of concurrent callers and records each latency.</summary>
+internal static class Measure
+{
+    public static async Task<LatencySummary> RunAsync(int count, int concurrency, Func<Task> operation)
+    {
+        var latencies = new double[count];
+        var next = -1;
+        var wall = Stopwatch.StartNew();
+        var callers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < count)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation();
+                latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        });
+        await Task.WhenAll(callers);
+        return LatencySummary.From(latencies, wall.Elapsed);
+    }
+
+    /// <summary>Starts a process, waits for it, and fails loudly if it did not exit 0.</summary>
+    public static async Task SpawnAsync(string fileName, params string[] args)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await Task.WhenAll(stdout, stderr);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{fileName} exited {process.ExitCode}: {await stderr}");
+        }
+    }
+}

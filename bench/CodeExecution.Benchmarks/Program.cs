@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using CodeExecution.Benchmarks;
+using CodeExecution.Core;
+using CodeExecution.Core.Model;
+
+// Usage: dotnet run -c Release --project bench/CodeExecution.Benchmarks -- [--iterations N] [--batch N] [--output FILE]
+var iterations = IntArgument("--iterations", 200);
+var batchSize = IntArgument("--batch", 100);
+var outputPath = StringArgument("--output");
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+await using var executor = new CodeExecutor(new CodeExecutorOptions { MaxConcurrency = 2 });
+var initialize = Stopwatch.StartNew();
+await executor.InitializeAsync();
+Console.Error.WriteLine($"initialized in {initialize.ElapsedMilliseconds} ms; languages: {string.Join(", ", executor.GetSupportedLanguages())}");
+
+var report = new StringBuilder();
+report.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}.");
+report.AppendLine($"Command: `dotnet run -c Release --project bench/CodeExecution.Benchmarks -- --iterations {iterations} --batch {batchSize}`");
+report.AppendLine();
+report.AppendLine("| language | program | runner | concurrency | p50 ms | p95 ms | p99 ms | executions/s |");
+report.AppendLine("|---|---|---|---|---|---|---|---|");
+
+foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLanguages().Contains(p.Language)))
+{
+    var request = new ExecutionRequest { Code = program.Code, Language = program.Language };
+    var check = await executor.ExecuteAsync(request);
+    if (!check.Success)
+    {
+        throw new InvalidOperationException($"{program.Language} {program.Name} failed: {check.Error} {check.Stderr}");
+    }
+
+    for (var warmup = 0; warmup < 20; warmup++)
+    {
+        await executor.ExecuteAsync(request);
+    }
+
+    foreach (var concurrency in new[] { 1, 2 })
+    {
+        var sandboxed = await Measure.RunAsync(iterations, concurrency, () => executor.ExecuteAsync(request));
+        Row(program, "sandbox (in-process)", concurrency, sandboxed);
+    }
+
+    var nativeCount = Math.Min(iterations, 60);
+    foreach (var concurrency in new[] { 1, 2 })
+    {
+        var native = await Measure.RunAsync(nativeCount, concurrency, () => Measure.SpawnAsync(program.NativeCommand, program.NativeCommand == "node" ? "-e" : "-c", program.NativeCode));
+        Row(program, $"native `{program.NativeCommand}` spawn", concurrency, native);
+    }
+}
+
+report.AppendLine();
+report.AppendLine($"### `codeexec batch` of {batchSize} hello-worlds against {batchSize} native spawns, two at a time");
+report.AppendLine();
+report.AppendLine("| language | codeexec batch -j 2 (whole process) | native spawns, 2 at a time | ratio |");
+report.AppendLine("|---|---|---|---|");
+foreach (var program in BenchmarkProgram.All.Where(p => p.Name == "hello" && p.Language != ExecutionLanguage.TypeScript && executor.GetSupportedLanguages().Contains(p.Language)))
+{
+    var file = Path.Combine(Path.GetTempPath(), $"codeexec-bench-{program.Language}.jsonl");
+    var line = System.Text.Json.JsonSerializer.Serialize(new ExecutionRequest { Code = program.Code, Language = program.Language }, CodeExecution.Core.Serialization.CodeExecutionJson.Options);
+    await File.WriteAllLinesAsync(file, Enumerable.Repeat(line, batchSize));
+    var codeexec = Path.Combine(AppContext.BaseDirectory, "codeexec.dll");
+    await Measure.SpawnAsync("dotnet", codeexec, "batch", file, "-j", "2"); // warm the module cache and the disk
+    var batch = Stopwatch.StartNew();
+    await Measure.SpawnAsync("dotnet", codeexec, "batch", file, "-j", "2");
+    batch.Stop();
+    var native = Stopwatch.StartNew();
+    await Measure.RunAsync(batchSize, 2, () => Measure.SpawnAsync(program.NativeCommand, program.NativeCommand == "node" ? "-e" : "-c", program.NativeCode));
+    native.Stop();
+    report.AppendLine($"| {program.Language.ToName()} | {batch.Elapsed.TotalMilliseconds:F0} ms | {native.Elapsed.TotalMilliseconds:F0} ms | {batch.Elapsed / native.Elapsed:F2} |");
+}
+
+Console.WriteLine(report);
+if (outputPath is not null)
+{
+    await File.WriteAllTextAsync(outputPath, report.ToString());
+    Console.Error.WriteLine($"wrote {outputPath}");
+}
+
+void Row(BenchmarkProgram program, string runner, int concurrency, LatencySummary s) =>
+    report.AppendLine($"| {program.Language.ToName()} | {program.Name} | {runner} | {concurrency} | {s.P50:F2} | {s.P95:F2} | {s.P99:F2} | {s.PerSecond:F1} |");
+
+int IntArgument(string name, int fallback) =>
+    StringArgument(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+string? StringArgument(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
