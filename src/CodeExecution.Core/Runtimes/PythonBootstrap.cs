@@ -1,11 +1,17 @@
 namespace CodeExecution.Core.Runtimes;
 
 /// <summary>
-/// The few lines CPython runs before the user's program (<c>python -I -S -c BOOTSTRAP CODE ARGS...</c>):
+/// The few lines CPython runs before the user's program (<c>python -I -S -c BOOTSTRAP ...</c>):
 /// the program runs as <c>main.py</c> in <c>__main__</c> with <c>sys.argv = ['main.py', *args]</c>, and an
 /// uncaught exception prints a traceback of the user's frames only, with source lines, and exits 1.
 /// Stdout is line-buffered, as on a terminal, so stdout and stderr interleave in the order written.
 /// </summary>
+/// <remarks>
+/// Two ways in, one way to run: <see cref="Source"/> takes the program from argv (<c>BOOTSTRAP CODE ARGS...</c>)
+/// and the working directory from <c>CODEEXEC_CWD</c>; <see cref="PrestartedSource"/> starts with nothing of any
+/// request, then waits on stdin for one (see <see cref="PythonRequestEncoding"/>) and sets argv and the
+/// environment from it; the rest of stdin is the program's.
+/// </remarks>
 internal static class PythonBootstrap
 {
     public const string ProgramName = "main.py";
@@ -20,6 +26,42 @@ internal static class PythonBootstrap
             sys.stdout.reconfigure(line_buffering=True)
             if 'CODEEXEC_CWD' in os.environ:
                 os.chdir(os.environ.pop('CODEEXEC_CWD'))
+
+        """ + Run;
+
+    public const string PrestartedSource = """
+        import sys
+        def _codeexec_main():
+            import builtins, os
+            builtins.exit = builtins.quit = sys.exit
+            sys.stdout.reconfigure(line_buffering=True)
+            def read(n):
+                chunks = []
+                while n > 0:
+                    chunk = os.read(0, n)
+                    if not chunk:
+                        raise SystemExit(75)
+                    chunks.append(chunk)
+                    n -= len(chunk)
+                return b''.join(chunks)
+            request = read(int(read(8), 16))
+            fields, i = [], 0
+            while i < len(request):
+                colon = request.index(b':', i)
+                end = colon + 1 + int(request[i:colon])
+                fields.append(request[colon + 1:end].decode('utf-8'))
+                i = end
+            src, argc = fields[0], int(fields[1])
+            sys.argv[:] = ['main.py'] + fields[2:2 + argc]
+            env = fields[2 + argc:]
+            for name, value in zip(env[0::2], env[1::2]):
+                os.environ[name] = value
+            del request, fields, env
+
+        """ + Run;
+
+    /// <summary>The shared tail: runs <c>src</c> as <c>main.py</c> and reports an uncaught exception.</summary>
+    private const string Run = """
             g = sys.modules['__main__'].__dict__
             g.pop('_codeexec_main', None)
             g['__file__'] = 'main.py'
