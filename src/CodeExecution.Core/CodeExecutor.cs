@@ -272,7 +272,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         {
             var module = await Task.Run(() => loader.LoadAsync(descriptor, cancellationToken), cancellationToken);
             LogRuntimeLoaded(descriptor.Name, module.Source.ToString(), module.LoadTime.TotalMilliseconds);
-            return LanguageRuntimeFactory.Create(_engine!, catalog, module);
+            return await LanguageRuntimeFactory.CreateAsync(_engine!, catalog, module, _moduleStore, cancellationToken);
         }
         catch (Exception e) when (e is RuntimeUnavailableException or Wasmtime.WasmtimeException or IOException)
         {
