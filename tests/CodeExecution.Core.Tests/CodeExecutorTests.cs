@@ -142,26 +142,27 @@ public sealed class CodeExecutorTests(ExecutorFixture fixture)
     }
 
     [Fact]
-    public async Task SelfTests_EveryRuntimeInTheManifest_PrintsItsExpectedLine()
+    public async Task SelfTests_EveryLanguageOfEveryRuntime_PrintsItsExpectedLine()
     {
         var catalog = RuntimeCatalog.Load();
         Assert.NotEmpty(catalog.Manifest.Runtimes);
         foreach (var runtime in catalog.Manifest.Runtimes)
         {
-            var selfTest = runtime.SelfTest;
-            Assert.NotNull(selfTest);
-            var languageName = selfTest.Language ?? runtime.Languages[0];
-            Assert.True(ExecutionLanguageNames.TryParse(languageName, out var language));
-
-            var result = await fixture.Executor.ExecuteAsync(new ExecutionRequest
+            Assert.Equal(runtime.Languages.Order(), runtime.SelfTests.Select(test => test.Language!).Order());
+            foreach (var selfTest in runtime.SelfTests)
             {
-                Code = catalog.ReadSelfTest(selfTest),
-                Language = language.Value,
-                Input = selfTest.Input,
-            });
+                Assert.True(ExecutionLanguageNames.TryParse(selfTest.Language, out var language));
 
-            Assert.True(result.Success, $"{runtime.Name}: {result.Error} {result.Stderr}");
-            Assert.Equal(selfTest.ExpectedStdout, result.Stdout);
+                var result = await fixture.Executor.ExecuteAsync(new ExecutionRequest
+                {
+                    Code = catalog.ReadSelfTest(selfTest),
+                    Language = language.Value,
+                    Input = selfTest.Input,
+                });
+
+                Assert.True(result.Success, $"{runtime.Name}/{selfTest.Language}: {result.Error} {result.Stderr}");
+                Assert.Equal(selfTest.ExpectedStdout, result.Stdout);
+            }
         }
     }
 }

@@ -25,7 +25,8 @@ public sealed record RuntimeDescriptor
     /// <summary>Other files the runtime needs (e.g. a transpiler bundle), relative like <see cref="File"/>.</summary>
     public IReadOnlyList<RuntimeAsset> Assets { get; init => field = value ?? []; } = [];
 
-    public RuntimeSelfTest? SelfTest { get; init; }
+    /// <summary>Programs that must print their expected line, at least one per language the runtime serves.</summary>
+    public IReadOnlyList<RuntimeSelfTest> SelfTests { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>A supporting file of a runtime, pinned by hash like the module.</summary>
