@@ -64,6 +64,9 @@ public sealed class PythonExecutionTests(ExecutorFixture fixture)
     [InlineData("exit(4)", 4)]
     [InlineData("raise SystemExit(0)", 0)]
     [InlineData("import os; os._exit(7)", 7)]
+    [InlineData("import sys; sys.exit(200)", 200)]
+    [InlineData("import sys; sys.exit(300)", 44)]
+    [InlineData("import sys; sys.exit(-1)", 255)]
     public async Task Python_ExitCodes_AreReported(string code, int expected)
     {
         var result = await Python(code);

@@ -13,6 +13,10 @@ public sealed record GuestTermination(int? ExitCode, WasmtimeException? Trap)
             entryPoint();
             return new GuestTermination(0, null);
         }
+        catch (WasmtimeException e) when (e.InnerException is GuestExitException exit)
+        {
+            return new GuestTermination(exit.Status, null);
+        }
         catch (WasmtimeException e) when (e.ExitCode is { } code)
         {
             return new GuestTermination(code, null);

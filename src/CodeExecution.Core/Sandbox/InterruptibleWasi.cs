@@ -5,7 +5,9 @@ namespace CodeExecution.Core.Sandbox;
 
 /// <summary>
 /// Replaces the WASI calls that can block or that define time, so a guest that sleeps is still stopped
-/// at its deadline: <c>poll_oneoff</c> (sleeps, waits on stdin), <c>clock_time_get</c> and <c>clock_res_get</c>.
+/// at its deadline: <c>poll_oneoff</c> (sleeps, waits on stdin), <c>clock_time_get</c> and <c>clock_res_get</c>;
+/// and <c>proc_exit</c>, which Wasmtime turns into an error for statuses of 126 and above, so that every
+/// status is an exit like a POSIX process's.
 /// </summary>
 /// <remarks>
 /// Wasmtime's own <c>poll_oneoff</c> blocks inside the host where epoch interruption cannot reach it
@@ -56,6 +58,7 @@ public static class InterruptibleWasi
             memory.WriteInt64(resultPointer, 1000);
             return clockId is < 0 or > 3 ? ErrnoInval : Success;
         });
+        linker.DefineFunction(Module, "proc_exit", (int status) => throw new GuestExitException(status));
         linker.DefineFunction(Module, "poll_oneoff", (Caller caller, int subscriptions, int events, int count, int eventCountPointer) =>
             PollOneoff(caller, subscriptions, events, count, eventCountPointer));
         linker.AllowShadowing = false;

@@ -38,7 +38,8 @@ public static class OutcomeMapper
         {
             StopReason.Timeout => TimeoutExitCode,
             StopReason.OutputLimit => OutputLimitExitCode,
-            _ => termination.ExitCode ?? CrashExitCode,
+            // An exit status is reported as a POSIX parent sees it: its low 8 bits (exit(300) is 44, exit(-1) is 255).
+            _ => termination.ExitCode is { } code ? code & 0xFF : CrashExitCode,
         };
 
         string? error = stop switch

@@ -6,7 +6,12 @@
   'use strict';
   const host = globalThis.__codeexec_host;
   delete globalThis.__codeexec_host;
-  const hostWrite = host.write;
+  // Lone surrogates leave as one U+FFFD each, as Node writes them (captured so user code cannot swap them).
+  const apply = Reflect.apply;
+  const isWellFormed = String.prototype.isWellFormed;
+  const toWellFormed = String.prototype.toWellFormed;
+  const rawWrite = host.write;
+  const hostWrite = (fd, text) => rawWrite(fd, apply(isWellFormed, text, []) ? text : apply(toWellFormed, text, []));
   const hostExit = host.exit;
   const hostPromiseState = host.promiseState;
   const hostPromiseResult = host.promiseResult;
