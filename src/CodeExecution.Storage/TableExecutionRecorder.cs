@@ -74,9 +74,17 @@ public sealed partial class TableExecutionRecorder : BackgroundService, IExecuti
         // Let the loop drain what is queued, then end; the host's shutdown timeout bounds the wait.
         _channel.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
+        if (ExecuteTask is null || ExecuteTask.IsCanceled || ExecuteTask.IsFaulted)
+        {
+            // The loop never ran (stopped before BackgroundService gave it a thread) or died: drain here instead.
+            await DrainAsync().WaitAsync(cancellationToken);
+        }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => DrainAsync();
+
+    /// <summary>Writes records in rounds until the channel is completed and empty.</summary>
+    private async Task DrainAsync()
     {
         var batch = new List<ExecutionRecord>(_options.RecorderBatchSize);
         var reader = _channel.Reader;

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using CodeExecution.Functions.Functions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CodeExecution.Functions.Tests;
+
+public sealed class DependencyInjectionTests
+{
+    private static readonly Type[] FunctionClasses = typeof(ExecuteFunction).Assembly.GetTypes()
+        .Where(type => type.GetMethods().Any(method => method.GetCustomAttribute<FunctionAttribute>() is not null))
+        .OrderBy(type => type.Name)
+        .ToArray();
+
+    [Fact]
+    public void FunctionClasses_AreTheOnesExpected() =>
+        Assert.Equal(
+            ["ExecuteBatchFunction", "ExecuteFunction", "HealthFunction", "LanguagesFunction", "StatisticsFunction"],
+            FunctionClasses.Select(type => type.Name));
+
+    [Fact]
+    public void FunctionsHostContainer_ResolvesEveryFunctionClass()
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+        builder.ConfigureFunctionsWebApplication();
+        builder.Services.AddCodeExecutionFunctions(builder.Configuration);
+        builder.Services.Configure<ServiceProviderOptions>(_ => { });
+        using var provider = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        using var scope = provider.CreateScope();
+
+        foreach (var type in FunctionClasses)
+        {
+            Assert.NotNull(scope.ServiceProvider.GetRequiredService(type));
+            Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type));
+        }
+    }
+
+    [Fact]
+    public async Task InvalidOptions_FailAtStart()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["CodeExecution:MaxBatchSize"] = "0",
+        });
+        builder.Services.AddCodeExecutionFunctions(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("MaxBatchSize", error.Message);
+    }
+
+    [Fact]
+    public async Task InvalidStorageNames_FailAtStart()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Storage:RuntimesContainer"] = "Not_A_Container",
+        });
+        builder.Services.AddCodeExecutionFunctions(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("RuntimesContainer must be a valid blob container name.", error.Message);
+    }
+}

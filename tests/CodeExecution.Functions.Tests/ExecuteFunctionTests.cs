@@ -1,0 +1,190 @@
+using System.Text.Json;
+using CodeExecution.Functions.Functions;
+
+namespace CodeExecution.Functions.Tests;
+
+[Collection(FunctionsAppCollection.Name)]
+public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
+{
+    private ExecuteFunction Function => app.Host.Function<ExecuteFunction>();
+
+    private Task<HttpAnswer> ExecuteAsync(string body, string? contentType = "application/json") =>
+        HttpCall.SendAsync(HttpCall.Post("/api/execute", body, contentType), Function.RunAsync);
+
+    [Fact]
+    public async Task Execute_PythonHelloWorld_Answers200WithTheResult()
+    {
+        var answer = await ExecuteAsync("""{"code":"print('hello from http')","language":"python"}""");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("application/json; charset=utf-8", answer.ContentType);
+        Assert.True(answer.Json.GetProperty("success").GetBoolean());
+        Assert.Equal(0, answer.Json.GetProperty("exitCode").GetInt32());
+        Assert.Equal("hello from http\n", answer.Text("stdout"));
+        Assert.Equal("python", answer.Text("language"));
+        Assert.True(answer.Json.GetProperty("metadata").GetProperty("wasSandboxed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Execute_ReadsStdin_EchoesIt()
+    {
+        var answer = await ExecuteAsync("""{"code":"import sys\nprint(sys.stdin.read().upper())","language":"py","input":"abc"}""");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("ABC\n", answer.Text("stdout"));
+    }
+
+    [Fact]
+    public async Task Execute_ProgramFails_Answers200WithSuccessFalse()
+    {
+        var answer = await ExecuteAsync("""{"code":"import sys\nsys.exit(3)","language":"python"}""");
+
+        Assert.Equal(200, answer.Status);
+        Assert.False(answer.Json.GetProperty("success").GetBoolean());
+        Assert.Equal(3, answer.Json.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Execute_MalformedJson_Answers400NamingTheBody()
+    {
+        var answer = await ExecuteAsync("""{"code": "print(1)", """);
+
+        AssertProblem(answer, 400, "Invalid request", field: "$", code: "INVALID_REQUEST");
+        Assert.StartsWith("body: is not valid JSON for this field", answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Execute_WrongType_Answers400NamingTheField()
+    {
+        var answer = await ExecuteAsync("""{"code": 5, "language": "python"}""");
+
+        AssertProblem(answer, 400, "Invalid request", field: "code", code: "INVALID_REQUEST");
+    }
+
+    [Fact]
+    public async Task Execute_TimeoutOutOfRange_Answers400NamingTheFieldAndBound()
+    {
+        var answer = await ExecuteAsync("""{"code": "print(1)", "language": "python", "limits": {"timeoutMs": 50}}""");
+
+        AssertProblem(answer, 400, "Invalid request", field: "limits.timeoutMs", code: "INVALID_REQUEST");
+        Assert.Equal("limits.timeoutMs: 50 is out of range; it must be from 100 to 10000 ms.", answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Execute_MissingCode_Answers400()
+    {
+        var answer = await ExecuteAsync("""{"language": "python"}""");
+
+        AssertProblem(answer, 400, "Invalid request", field: "code", code: "INVALID_REQUEST");
+        Assert.Equal("code: is required.", answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Execute_UnknownField_Answers400NamingIt()
+    {
+        var answer = await ExecuteAsync("""{"code": "print(1)", "language": "python", "timeout": 5}""");
+
+        AssertProblem(answer, 400, "Invalid request", field: "timeout", code: "INVALID_REQUEST");
+        Assert.Equal("timeout: is not a known field.", answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Execute_UnknownLanguage_Answers400()
+    {
+        var answer = await ExecuteAsync("""{"code": "10 PRINT 1", "language": "basic"}""");
+
+        AssertProblem(answer, 400, "Unsupported language", field: "language", code: "UNSUPPORTED_LANGUAGE");
+        Assert.Equal("Unsupported language 'basic'. Supported languages: python, javascript, typescript.", answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Execute_EmptyBody_Answers400()
+    {
+        var answer = await ExecuteAsync("");
+
+        AssertProblem(answer, 400, "Invalid request", field: "$", code: "INVALID_REQUEST");
+        Assert.Equal("body: is required: send a JSON object.", answer.Text("detail"));
+    }
+
+    [Theory]
+    [InlineData("text/plain", "Content-Type must be application/json; it was 'text/plain'.")]
+    [InlineData(null, "Content-Type must be application/json; it was missing.")]
+    [InlineData("application/json; charset=latin1", "Content-Type must be application/json; it was 'application/json; charset=latin1'.")]
+    public async Task Execute_WrongContentType_Answers415(string? contentType, string detail)
+    {
+        var answer = await ExecuteAsync("""{"code":"print(1)","language":"python"}""", contentType);
+
+        AssertProblem(answer, 415, "Unsupported media type", field: "Content-Type", code: null);
+        Assert.Equal(detail, answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Execute_ProblemJsonContentType_IsAccepted()
+    {
+        var answer = await ExecuteAsync("""{"code":"print(2)","language":"python"}""", "application/vnd.codeexec+json; charset=utf-8");
+
+        Assert.Equal(200, answer.Status);
+    }
+
+    [Fact]
+    public async Task Execute_BodyOverTheLimit_Answers413()
+    {
+        var code = new string('#', 70_000);
+        var answer = await ExecuteAsync($$"""{"code":"{{code}}","language":"python"}""");
+
+        AssertProblem(answer, 413, "Request body too large", field: "body", code: null);
+        Assert.Equal("The request body must be at most 65536 bytes.", answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Execute_BodyOverTheLimitWithoutContentLength_Answers413()
+    {
+        var request = HttpCall.Post("/api/execute", $$"""{"code":"{{new string('#', 70_000)}}","language":"python"}""");
+        request.ContentLength = null;
+
+        var answer = await HttpCall.SendAsync(request, Function.RunAsync);
+
+        AssertProblem(answer, 413, "Request body too large", field: "body", code: null);
+    }
+
+    [Fact]
+    public async Task Execute_AllSandboxesBusy_Answers429WithRetryAfter()
+    {
+        const string Spin = """{"code":"while True: pass","language":"python","limits":{"timeoutMs":1500}}""";
+        var first = ExecuteAsync(Spin);
+        var second = ExecuteAsync(Spin);
+        var executor = app.Host.Executor.Executor;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (executor.Pending < executor.MaxConcurrency && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        var refused = await ExecuteAsync("""{"code":"print(1)","language":"python"}""");
+
+        AssertProblem(refused, 429, "Too many executions", field: null, code: null);
+        Assert.Equal("2", refused.Headers.RetryAfter.ToString());
+        Assert.Equal("All 2 sandboxes of this instance are busy; try again shortly.", refused.Text("detail"));
+        foreach (var spinning in await Task.WhenAll(first, second))
+        {
+            Assert.Equal(200, spinning.Status);
+            Assert.False(spinning.Json.GetProperty("success").GetBoolean());
+            Assert.True(spinning.Json.GetProperty("metadata").GetProperty("timeoutHit").GetBoolean());
+        }
+    }
+
+    internal static void AssertProblem(HttpAnswer answer, int status, string title, string? field, string? code)
+    {
+        Assert.Equal(status, answer.Status);
+        Assert.Equal("application/problem+json; charset=utf-8", answer.ContentType);
+        var json = answer.Json;
+        Assert.Equal(status, json.GetProperty("status").GetInt32());
+        Assert.Equal(title, json.GetProperty("title").GetString());
+        Assert.Equal($"https://www.rfc-editor.org/rfc/rfc9110#status.{status}", json.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("detail").GetString()));
+        Assert.Equal(field, json.TryGetProperty("field", out var f) ? f.GetString() : null);
+        Assert.Equal(code, json.TryGetProperty("code", out var c) ? c.GetString() : null);
+        Assert.DoesNotContain("   at ", answer.Body);
+        _ = JsonDocument.Parse(answer.Body);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace CodeExecution.Functions.Tests;
+
+/// <summary>
+/// The <c>functions.metadata</c> the Functions SDK generates is what <c>func start</c> and Azure index; it stands in
+/// for running the host (Core Tools cannot be installed here).
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly string MetadataPath = Path.Combine(
+        RepositoryRoot.Path, "src", "CodeExecution.Functions", "bin", RepositoryRoot.BuildConfiguration, "net10.0", "functions.metadata");
+
+    [Theory]
+    [InlineData("Execute", "execute", "post", "Function")]
+    [InlineData("ExecuteBatch", "execute/batch", "post", "Function")]
+    [InlineData("ListLanguages", "languages", "get", "Function")]
+    [InlineData("GetLanguage", "languages/{language}", "get", "Function")]
+    [InlineData("Statistics", "stats", "get", "Function")]
+    [InlineData("Health", "health", "get", "Anonymous")]
+    public void Metadata_DeclaresRouteMethodAndAuthLevel(string name, string route, string method, string authLevel)
+    {
+        var function = Functions().Single(f => f.GetProperty("name").GetString() == name);
+        var trigger = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("direction").GetString() == "In");
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
+        Assert.Equal("dotnet-isolated", function.GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public void Metadata_DeclaresNoOtherFunctions() =>
+        Assert.Equal(
+            ["Execute", "ExecuteBatch", "GetLanguage", "Health", "ListLanguages", "Statistics"],
+            Functions().Select(f => f.GetProperty("name").GetString()).Order());
+
+    [Fact]
+    public void BuildOutput_HoldsHostJsonFromTheRepositoryRoot()
+    {
+        var output = Path.GetDirectoryName(MetadataPath)!;
+
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json")), File.ReadAllText(Path.Combine(output, "host.json")));
+        Assert.True(File.Exists(Path.Combine(output, "runtimes", "manifest.json")));
+    }
+
+    private static List<JsonElement> Functions()
+    {
+        Assert.True(File.Exists(MetadataPath), $"{MetadataPath} is missing: build the Functions project.");
+        return JsonDocument.Parse(File.ReadAllText(MetadataPath)).RootElement.EnumerateArray().ToList();
+    }
+}
