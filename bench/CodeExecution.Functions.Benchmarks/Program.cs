@@ -1,0 +1,104 @@
+// Cold start phases against Azurite, then POST /api/execute handled in-process (function class + real
+// ASP.NET Core request objects), per language. Run in Release:
+//   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks [-- iterations]
+using System.Diagnostics;
+using System.Text;
+using CodeExecution.Functions;
+using CodeExecution.Functions.Benchmarks;
+using CodeExecution.Functions.Functions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+var iterations = args.Length > 0 ? int.Parse(args[0]) : 200;
+await using var azurite = await Azurite.StartAsync();
+var id = Guid.NewGuid().ToString("N")[..12];
+var settings = new Dictionary<string, string?>
+{
+    ["AzureWebJobsStorage"] = azurite.ConnectionString,
+    ["Storage:RuntimesContainer"] = $"runtimes-{id}",
+    ["Storage:ExecutionsTable"] = $"executions{id}",
+    ["Storage:StatisticsTable"] = $"statistics{id}",
+    ["CodeExecution:MaxConcurrency"] = "2",
+};
+
+foreach (var label in new[] { "first cold start (empty container)", "second cold start (artifact in blob)" })
+{
+    var phases = new PhaseLog();
+    using var host = await StartAsync(settings, phases);
+    Console.WriteLine($"== {label}");
+    foreach (var line in phases.Lines)
+    {
+        Console.WriteLine($"   {line}");
+    }
+
+    if (label.StartsWith("second", StringComparison.Ordinal))
+    {
+        var execute = host.Services.GetRequiredService<ExecuteFunction>();
+        await MeasureAsync(execute, "python", "print('hello, world')", iterations);
+        await MeasureAsync(execute, "javascript", "console.log('hello, world')", iterations);
+    }
+
+    await host.StopAsync();
+}
+
+static async Task<IHost> StartAsync(Dictionary<string, string?> settings, PhaseLog phases)
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+    builder.Configuration.AddInMemoryCollection(settings);
+    builder.Logging.AddProvider(phases);
+    builder.Services.AddCodeExecutionFunctions(builder.Configuration);
+    var host = builder.Build();
+    await host.StartAsync();
+    await host.Services.GetRequiredService<ExecutorHost>().GetReadyAsync(CancellationToken.None);
+    return host;
+}
+
+static async Task MeasureAsync(ExecuteFunction execute, string language, string code, int iterations)
+{
+    var body = Encoding.UTF8.GetBytes($$"""{"code":{{System.Text.Json.JsonSerializer.Serialize(code)}},"language":"{{language}}"}""");
+    for (var i = 0; i < 20; i++)
+    {
+        await CallAsync(execute, body);
+    }
+
+    var times = new List<double>(iterations);
+    string? lastBody = null;
+    for (var i = 0; i < iterations; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        (var status, lastBody) = await CallAsync(execute, body);
+        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (status != 200)
+        {
+            Console.WriteLine($"   {language}: status {status}: {lastBody}");
+            return;
+        }
+    }
+
+    times.Sort();
+    Console.WriteLine($"== POST /api/execute {language} hello world, {iterations} sequential calls: p50 {Percentile(times, 0.50):F1} ms, p95 {Percentile(times, 0.95):F1} ms, max {times[^1]:F1} ms");
+    Console.WriteLine($"   last body: {lastBody}");
+}
+
+static async Task<(int, string)> CallAsync(ExecuteFunction execute, byte[] body)
+{
+    var context = new DefaultHttpContext();
+    context.Request.Method = "POST";
+    context.Request.Path = "/api/execute";
+    context.Request.ContentType = "application/json";
+    context.Request.ContentLength = body.Length;
+    context.Request.Body = new MemoryStream(body);
+    context.Response.Body = new MemoryStream();
+    var result = await execute.RunAsync(context.Request);
+    await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+    return (context.Response.StatusCode, Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+}
+
+static double Percentile(List<double> sorted, double quantile) =>
+    sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Count) - 1, 0, sorted.Count - 1)];
