@@ -20,4 +20,16 @@ public static class StorageNames
 
     /// <summary>Blob metadata key holding an artifact's sha256 (lowercase hex).</summary>
     public const string Sha256Metadata = "sha256";
+
+    /// <summary>Queue of job messages: one per submitted job (or its claim check), from the API or from clients directly.</summary>
+    public const string JobsQueue = "execution-jobs";
+
+    /// <summary>Queue of per-item (or small chunk) messages that the job messages fan out into.</summary>
+    public const string JobItemsQueue = "execution-job-items";
+
+    /// <summary>Table with one row per job (status, counts) and one per item (its result or failure), partitioned by job id.</summary>
+    public const string JobsTable = "executionjobs";
+
+    /// <summary>Blob container for job payloads over the queue's 64 KB limit (claim checks) and large item outputs.</summary>
+    public const string JobPayloadsContainer = "job-payloads";
 }
