@@ -87,6 +87,11 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             {
                 foreach (var runtime in runtimes)
                 {
+                    if (runtime is PythonRuntime python)
+                    {
+                        python.StartPool(_options.PythonPoolSize ?? _options.MaxConcurrency);
+                    }
+
                     _runtimes[runtime.Language] = runtime;
                     _environments[runtime.Language] = runtime.Environment;
                 }

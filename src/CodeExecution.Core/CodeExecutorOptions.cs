@@ -19,6 +19,13 @@ public sealed record CodeExecutorOptions
     [Range(1, 256)]
     public int MaxConcurrency { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Python interpreters kept started ahead of requests, each used for one execution and replaced in the
+    /// background; 0 starts one per request. Null for <see cref="MaxConcurrency"/>.
+    /// </summary>
+    [Range(0, 256)]
+    public int? PythonPoolSize { get; init; }
+
     /// <summary>Limits for requests that leave them out; validated against the seed's ranges at start.</summary>
     public ExecutionLimits? DefaultLimits { get; init; }
 

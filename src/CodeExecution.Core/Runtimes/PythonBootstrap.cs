@@ -19,7 +19,7 @@ internal static class PythonBootstrap
     public const string Source = """
         import sys
         def _codeexec_main():
-            import builtins, os
+            import builtins, os, sys
             src = sys.argv[1]
             sys.argv[:] = ['main.py'] + sys.argv[2:]
             builtins.exit = builtins.quit = sys.exit
@@ -32,9 +32,10 @@ internal static class PythonBootstrap
     public const string PrestartedSource = """
         import sys
         def _codeexec_main():
-            import builtins, os
+            import builtins, os, sys
             builtins.exit = builtins.quit = sys.exit
             sys.stdout.reconfigure(line_buffering=True)
+            compile('pass', 'main.py', 'exec')  # the first compile sets up the compiler's types: several ms
             def read(n):
                 chunks = []
                 while n > 0:
@@ -60,24 +61,57 @@ internal static class PythonBootstrap
 
         """ + Run;
 
-    /// <summary>The shared tail: runs <c>src</c> as <c>main.py</c> and reports an uncaught exception.</summary>
+    /// <summary>
+    /// The shared tail: runs <c>src</c> as <c>main.py</c>, reports an uncaught exception, and exits without
+    /// CPython's finalization (the store is discarded anyway): atexit handlers run, the program's globals are
+    /// released (so their <c>__del__</c> runs and its files are flushed), stdout and stderr are flushed, and the
+    /// exit code follows <c>SystemExit</c> as CPython's would.
+    /// </summary>
     private const string Run = """
             g = sys.modules['__main__'].__dict__
             g.pop('_codeexec_main', None)
             g['__file__'] = 'main.py'
+            code = 0
             try:
                 exec(compile(src, 'main.py', 'exec'), g)
-            except SystemExit:
-                raise
+            except SystemExit as e:
+                code = e.code
             except BaseException as e:
+                if isinstance(e, MemoryError):
+                    # Free what the program holds, or reporting it (importing, formatting) runs out of memory too.
+                    g.clear()
+                    tb = e.__traceback__
+                    while tb is not None:
+                        try:
+                            tb.tb_frame.clear()
+                        except RuntimeError:
+                            pass
+                        tb = tb.tb_next
                 import linecache, traceback
                 linecache.cache['main.py'] = (len(src), None, src.splitlines(True), 'main.py')
                 tb = e.__traceback__
                 while tb is not None and tb.tb_frame.f_code.co_filename != 'main.py':
                     tb = tb.tb_next
                 traceback.print_exception(type(e), e, tb)
-                sys.stderr.flush()
-                sys.exit(1)
+                code = 1
+                del e, tb
+            import atexit
+            atexit._run_exitfuncs()
+            if code is None:
+                code = 0
+            elif not isinstance(code, int):
+                try:
+                    print(code, file=sys.stderr)
+                except BaseException:
+                    pass
+                code = 1
+            g.clear()
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except BaseException:
+                    pass
+            os._exit(code & 0xff if -2**31 <= code < 2**31 else 255)
         _codeexec_main()
         """;
 }

@@ -6,15 +6,21 @@ using Wasmtime;
 namespace CodeExecution.Core.Runtimes;
 
 /// <summary>
-/// CPython compiled to a WASI command module. Each execution instantiates it in a fresh store and runs
-/// <c>_start</c> with the bootstrap, the program and its arguments in argv.
+/// CPython compiled to a WASI command module. Each execution gets a fresh store: an interpreter started ahead of
+/// the request when a pool is running (<see cref="StartPool"/>), or one started for it (<c>_start</c> with the
+/// bootstrap, the program and its arguments in argv).
 /// </summary>
+/// <remarks>
+/// Requests with a file system always start cold: a directory can only be preopened when the store is made.
+/// </remarks>
 public sealed class PythonRuntime : ILanguageRuntime
 {
     private readonly SandboxEngine _engine;
     private readonly LoadedModule _module;
     private readonly Linker _linker;
+    private readonly Linker _prestartLinker;
     private readonly RuntimeIdentity _identity;
+    private PythonInstancePool? _pool;
 
     public PythonRuntime(SandboxEngine engine, LoadedModule module)
     {
@@ -23,6 +29,10 @@ public sealed class PythonRuntime : ILanguageRuntime
         _linker = new Linker(engine.Engine);
         _linker.DefineWasi();
         InterruptibleWasi.Define(_linker);
+        _prestartLinker = new Linker(engine.Engine);
+        _prestartLinker.DefineWasi();
+        InterruptibleWasi.Define(_prestartLinker);
+        HandoffWasi.Define(_prestartLinker);
         _identity = new RuntimeIdentity(ExecutionLanguage.Python, module.Runtime.DisplayName, module.Runtime.Version);
         Environment = new EnvironmentInfo
         {
@@ -38,7 +48,57 @@ public sealed class PythonRuntime : ILanguageRuntime
 
     public EnvironmentInfo Environment { get; }
 
+    /// <summary>The interpreters kept started ahead of requests, when <see cref="StartPool"/> was called.</summary>
+    internal PythonInstancePool? Pool => _pool;
+
+    /// <summary>
+    /// Keeps <paramref name="size"/> interpreters started ahead of requests from now on, each used for one request;
+    /// 0 leaves every request to start its own. Call once, before executing.
+    /// </summary>
+    public void StartPool(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (_pool is not null)
+        {
+            throw new InvalidOperationException("The pool is already started.");
+        }
+
+        if (size > 0)
+        {
+            _pool = new PythonInstancePool(_engine, _prestartLinker, _module.Module, _identity, size);
+        }
+    }
+
     public ExecutionResult Execute(ValidatedRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.Limits.AllowFileSystem
+            && _pool?.TryTake(request.Limits.MaxMemoryBytes) is { } prestarted
+            && prestarted.Run(request, cancellationToken) is { } result)
+        {
+            return result;
+        }
+
+        return ExecuteCold(request, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _pool?.Dispose();
+        _prestartLinker.Dispose();
+        _linker.Dispose();
+    }
+
+    /// <summary>The result of a finished Python guest; a trailing <c>MemoryError</c> counts as running out of memory.</summary>
+    internal static ExecutionResult ToResult(SandboxSession session, GuestTermination termination, RuntimeIdentity identity, long startedAtUnixMs, long? memoryUsed) =>
+        OutcomeMapper.ToResult(
+            session,
+            termination,
+            identity,
+            startedAtUnixMs,
+            memoryUsed,
+            guestReportedOutOfMemory: termination.ExitCode == 1 && EndsWithMemoryError(session.Output.Stderr));
+
+    private ExecutionResult ExecuteCold(ValidatedRequest request, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var limits = request.Limits;
@@ -72,16 +132,8 @@ public sealed class PythonRuntime : ILanguageRuntime
             instance.GetAction("_start")!.Invoke();
         });
 
-        return OutcomeMapper.ToResult(
-            session,
-            termination,
-            _identity,
-            startedAt,
-            memory?.GetLength(),
-            guestReportedOutOfMemory: termination.ExitCode == 1 && EndsWithMemoryError(session.Output.Stderr));
+        return ToResult(session, termination, _identity, startedAt, memory?.GetLength());
     }
-
-    public void Dispose() => _linker.Dispose();
 
     private static bool EndsWithMemoryError(string stderr)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using CodeExecution.Core.Model;
 using Wasmtime;
 
 namespace CodeExecution.Core.Sandbox;
@@ -11,14 +12,32 @@ namespace CodeExecution.Core.Sandbox;
 /// <remarks>
 /// Single-threaded like the store it owns. The store's data is this session, so host functions reach
 /// the guard and output through <see cref="From(Caller)"/>.
+/// A session can also be <see cref="Prestart">started ahead of its request</see>: its guest runs under start-up
+/// limits until it reads stdin, where it waits in <see cref="Handoff"/>; <see cref="Bind"/> then gives it the
+/// request's limits, a fresh guard (the timeout starts there) and a fresh output capture.
 /// </remarks>
 public sealed class SandboxSession : IDisposable
 {
+    /// <summary>What a pre-started guest is held to until it is bound: generous, since it runs only the runtime's own start-up.</summary>
+    public static readonly EffectiveLimits StartupLimits = new()
+    {
+        TimeoutMs = 60_000,
+        MaxMemoryMB = EffectiveLimits.MaxMemoryMBBound,
+        MaxOutputSize = 64 * 1024,
+    };
+
     private readonly string? _inputFile;
 
     public SandboxSession(SandboxEngine engine, SandboxSettings settings, CancellationToken cancellation = default)
+        : this(engine, settings, handoff: null, cancellation)
+    {
+    }
+
+    private SandboxSession(SandboxEngine engine, SandboxSettings settings, InputHandoff? handoff, CancellationToken cancellation)
     {
         Settings = settings;
+        Handoff = handoff;
+        IsBound = handoff is null;
         Guard = new ExecutionGuard(TimeSpan.FromMilliseconds(settings.Limits.TimeoutMs), cancellation);
         Output = new OutputCapture(settings.Limits.MaxOutputSize, Guard);
 
@@ -47,7 +66,7 @@ public sealed class SandboxSession : IDisposable
 
         Store = new Store(engine.Engine, this);
         Store.SetWasiConfiguration(wasi);
-        Store.SetLimits(memorySize: settings.Limits.MaxMemoryBytes, tableElements: 1_000_000, instances: 10, tables: 10, memories: 2);
+        SetStoreLimits(settings.Limits);
         Store.SetEpochDeadline(1);
         Store.SetEpochDeadlineCallback(_ =>
         {
@@ -56,16 +75,57 @@ public sealed class SandboxSession : IDisposable
         });
     }
 
-    public SandboxSettings Settings { get; }
+    public SandboxSettings Settings { get; private set; }
 
     public Store Store { get; }
 
-    public ExecutionGuard Guard { get; }
+    public ExecutionGuard Guard { get; private set; }
 
-    public OutputCapture Output { get; }
+    public OutputCapture Output { get; private set; }
+
+    /// <summary>Where a pre-started guest's stdin comes from; null for a session made for its request.</summary>
+    public InputHandoff? Handoff { get; }
+
+    /// <summary>True once the session runs under its request's limits: at once, or after <see cref="Bind"/>.</summary>
+    public bool IsBound { get; private set; }
 
     /// <summary>The host directory behind the guest's file system, when it has one.</summary>
     public string? HostDirectory { get; }
+
+    /// <summary>
+    /// A session for a guest started before its request: <paramref name="args"/> and no environment, no input file,
+    /// no directory, held to <see cref="StartupLimits"/>; its stdin is read from <paramref name="handoff"/>
+    /// (see <see cref="HandoffWasi"/>).
+    /// </summary>
+    public static SandboxSession Prestart(SandboxEngine engine, IReadOnlyList<string> args, InputHandoff handoff) =>
+        new(engine, new SandboxSettings { Limits = StartupLimits, Args = args }, handoff, CancellationToken.None);
+
+    /// <summary>
+    /// Puts a pre-started session under its request's limits: store limits, a new guard whose timeout starts now,
+    /// and a new output capture (anything written during start-up is dropped). Call on the guest's thread.
+    /// </summary>
+    /// <remarks>
+    /// Memory the guest already has counts toward <see cref="EffectiveLimits.MaxMemoryBytes"/>. A file system
+    /// cannot be granted here: directories are preopened only when the store is made.
+    /// </remarks>
+    public void Bind(EffectiveLimits limits, CancellationToken cancellation)
+    {
+        if (IsBound)
+        {
+            throw new InvalidOperationException("The session is already bound to a request.");
+        }
+
+        if (limits.AllowFileSystem)
+        {
+            throw new InvalidOperationException("A pre-started session cannot be given a file system.");
+        }
+
+        Settings = Settings with { Limits = limits };
+        Guard = new ExecutionGuard(TimeSpan.FromMilliseconds(limits.TimeoutMs), cancellation);
+        Output = new OutputCapture(limits.MaxOutputSize, Guard);
+        SetStoreLimits(limits);
+        IsBound = true;
+    }
 
     /// <summary>The session whose store the caller runs in.</summary>
     public static SandboxSession From(Caller caller) =>
@@ -75,6 +135,9 @@ public sealed class SandboxSession : IDisposable
     /// <summary>Files the guest left in its directory, or null when it had none.</summary>
     public int? CountFilesCreated() =>
         HostDirectory is null ? null : Directory.EnumerateFiles(HostDirectory, "*", SearchOption.AllDirectories).Count();
+
+    private void SetStoreLimits(EffectiveLimits limits) =>
+        Store.SetLimits(memorySize: limits.MaxMemoryBytes, tableElements: 1_000_000, instances: 10, tables: 10, memories: 2);
 
     public void Dispose()
     {

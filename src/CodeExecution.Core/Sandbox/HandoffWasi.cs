@@ -1,0 +1,80 @@
+using Wasmtime;
+
+namespace CodeExecution.Core.Sandbox;
+
+/// <summary>
+/// Replaces WASI <c>fd_read</c> so that a pre-started guest's stdin comes from its session's
+/// <see cref="InputHandoff"/>: the first read waits until a request is assigned, binds the session to it
+/// (<see cref="SandboxSession.Bind"/>), and every read then serves the request's bytes, then end of file.
+/// </summary>
+/// <remarks>
+/// Only for stores made by <see cref="SandboxSession.Prestart"/>: they have no preopened directory, so the only
+/// host descriptors are 0, 1 and 2, and reading anything but stdin is <c>EBADF</c>. A closed handoff (the pool
+/// is shutting down) throws, which traps the guest and ends its thread; the guest cannot catch it.
+/// </remarks>
+public static class HandoffWasi
+{
+    private const string Module = "wasi_snapshot_preview1";
+    private const int Success = 0;
+    private const int ErrnoBadf = 8;
+    private const int ErrnoFault = 21;
+    private const int IovecSize = 8;
+
+    /// <summary>Defines the replacement on a linker that already has WASI defined.</summary>
+    public static void Define(Linker linker)
+    {
+        linker.AllowShadowing = true;
+        linker.DefineFunction(Module, "fd_read", (Caller caller, int fd, int iovs, int iovsLength, int readPointer) =>
+            Read(caller, fd, iovs, iovsLength, readPointer));
+        linker.AllowShadowing = false;
+    }
+
+    private static int Read(Caller caller, int fd, int iovs, int iovsLength, int readPointer)
+    {
+        var session = SandboxSession.From(caller);
+        if (fd != 0 || session.Handoff is not { } handoff)
+        {
+            return ErrnoBadf;
+        }
+
+        if (!session.IsBound)
+        {
+            var assignment = handoff.WaitForAssignment()
+                ?? throw new OperationCanceledException("The pre-started sandbox was closed before it was given a request.");
+            session.Bind(assignment.Limits, assignment.Cancellation);
+        }
+
+        session.Guard.ThrowIfStopped();
+        var memory = caller.GetMemory("memory");
+        long vectors = (uint)iovs;
+        long result = (uint)readPointer;
+        if (memory is null || iovsLength < 0 || !InBounds(memory, vectors, (long)iovsLength * IovecSize) || !InBounds(memory, result, 4))
+        {
+            return ErrnoFault;
+        }
+
+        var total = 0;
+        for (var i = 0; i < iovsLength; i++)
+        {
+            long buffer = (uint)memory.ReadInt32(vectors + (long)i * IovecSize);
+            var length = memory.ReadInt32(vectors + (long)i * IovecSize + 4);
+            if (length < 0 || !InBounds(memory, buffer, length))
+            {
+                return ErrnoFault;
+            }
+
+            var count = handoff.Read(memory.GetSpan(buffer, length));
+            total += count;
+            if (count < length)
+            {
+                break;
+            }
+        }
+
+        memory.WriteInt32(result, total);
+        return Success;
+    }
+
+    private static bool InBounds(Memory memory, long pointer, long length) =>
+        pointer >= 0 && length >= 0 && pointer + length <= memory.GetLength();
+}
