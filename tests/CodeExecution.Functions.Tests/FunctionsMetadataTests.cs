@@ -14,8 +14,8 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("Execute", "execute", "post", "Function")]
     [InlineData("ExecuteBatch", "execute/batch", "post", "Function")]
-    [InlineData("ListLanguages", "languages", "get", "Function")]
-    [InlineData("GetLanguage", "languages/{language}", "get", "Function")]
+    [InlineData("ListLanguages", "languages", "get", "Anonymous")]
+    [InlineData("GetLanguage", "languages/{language}", "get", "Anonymous")]
     [InlineData("Statistics", "stats", "get", "Function")]
     [InlineData("Health", "health", "get", "Anonymous")]
     public void Metadata_DeclaresRouteMethodAndAuthLevel(string name, string route, string method, string authLevel)

@@ -11,7 +11,7 @@ public sealed class LanguagesFunction(ExecutorHost host, HttpProblems problems)
 {
     [Function("ListLanguages")]
     public Task<IActionResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "languages")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "languages")] HttpRequest request) =>
         problems.RunAsync(request, async cancellationToken =>
         {
             var executor = await host.GetReadyAsync(cancellationToken);
@@ -21,7 +21,7 @@ public sealed class LanguagesFunction(ExecutorHost host, HttpProblems problems)
 
     [Function("GetLanguage")]
     public Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "languages/{language}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "languages/{language}")] HttpRequest request,
         string language) =>
         problems.RunAsync(request, async cancellationToken =>
         {
