@@ -153,4 +153,19 @@ public sealed class RequestValidationTests
 
         Assert.Equal("workingDirectory: needs limits.allowFileSystem set to true.", error.Message);
     }
+
+    [Fact]
+    public void Validate_NulInCode_IsRefusedNamingCode()
+    {
+        var error = Assert.Throws<InvalidRequestError>(() => Validate(Python("print(1)\0")));
+
+        Assert.Equal("code: must not contain NUL characters; no supported language accepts them in source.", error.Message);
+        Assert.Equal("code", error.Field);
+    }
+
+    [Fact]
+    public void Validate_NulInInput_IsAccepted()
+    {
+        Assert.NotNull(Validate(Python() with { Input = "binary\0data" }));
+    }
 }

@@ -27,6 +27,11 @@ public static class RequestValidator
             throw new InvalidRequestError("code: is required.", "code", language);
         }
 
+        if (request.Code.Contains('\0'))
+        {
+            throw new InvalidRequestError("code: must not contain NUL characters; no supported language accepts them in source.", "code", language);
+        }
+
         var codeBytes = Encoding.UTF8.GetByteCount(request.Code);
         if (codeBytes > RequestLimits.MaxCodeBytes)
         {
