@@ -159,7 +159,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The result that stands for a request that could not run.</summary>
-    public static ExecutionResult RejectedResult(ExecutionLanguage language, CodeExecutionError error) => new()
+    public static ExecutionResult RejectedResult(ExecutionLanguage? language, CodeExecutionError error) => new()
     {
         Success = false,
         ExitCode = -1,
@@ -247,7 +247,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         {
             var result = runtime.Execute(request, cancellationToken);
             Notify(ExecutionOutcomes.Record(executionId, request.Request, result));
-            LogExecution(executionId, result.Language.ToName(), ExecutionOutcomes.Of(result), result.ExecutionTime);
+            LogExecution(executionId, request.Language.ToName(), ExecutionOutcomes.Of(result), result.ExecutionTime);
             return result;
         }
         finally

@@ -79,7 +79,7 @@ internal static class BatchCommand
         }
         catch (CodeExecutionError error)
         {
-            return CodeExecutor.RejectedResult(default, new CodeExecutionError($"line {lineNumber}: {error.Message}", error.Code, error.Language, error.Field));
+            return CodeExecutor.RejectedResult(null, new CodeExecutionError($"line {lineNumber}: {error.Message}", error.Code, error.Language, error.Field));
         }
 
         var result = await executor.ExecuteOrDescribeAsync(request, cancellationToken);

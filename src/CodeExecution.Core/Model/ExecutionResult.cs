@@ -20,7 +20,8 @@ public sealed record ExecutionResult
     /// <summary>Why the run failed, when it did.</summary>
     public string? Error { get; init; }
 
-    public ExecutionLanguage Language { get; init; }
+    /// <summary>The language that ran; null only for a request refused before its language was known.</summary>
+    public ExecutionLanguage? Language { get; init; }
 
     /// <summary>Wall-clock milliseconds from the start of the sandbox to the program's end.</summary>
     public double ExecutionTime { get; init; }

@@ -24,7 +24,7 @@ public static class ExecutionOutcomes
     public static ExecutionRecord Record(string executionId, ExecutionRequest request, ExecutionResult result) => new()
     {
         ExecutionId = executionId,
-        Language = result.Language,
+        Language = result.Language ?? request.Language,
         Outcome = Of(result),
         Success = result.Success,
         ExitCode = result.ExitCode,

@@ -95,14 +95,14 @@ public sealed class ExecuteBatchFunction(ExecutorHost host, HttpProblems problem
         }
     }
 
-    /// <summary>The item's language when it names one we know; the result must carry some language.</summary>
-    private static ExecutionLanguage LanguageOf(JsonElement element) =>
+    /// <summary>The item's language when it names one we know; null otherwise.</summary>
+    private static ExecutionLanguage? LanguageOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object
         && element.TryGetProperty("language", out var language)
         && language.ValueKind == JsonValueKind.String
         && ExecutionLanguageNames.TryParse(language.GetString(), out var known)
             ? known.Value
-            : ExecutionLanguage.Python;
+            : null;
 
     private sealed record BatchItem(ExecutionRequest? Request, ExecutionResult? Rejected);
 }
