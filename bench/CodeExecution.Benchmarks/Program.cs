@@ -53,6 +53,26 @@ foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLan
 }
 
 report.AppendLine();
+report.AppendLine("### 200 concurrent mixed executions (Python, JavaScript, TypeScript echo programs) on one engine");
+report.AppendLine();
+var mixed = BenchmarkProgram.All.Where(p => p.Name == "hello" && executor.GetSupportedLanguages().Contains(p.Language)).ToList();
+var load = Stopwatch.StartNew();
+var loadLatencies = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+{
+    var started = Stopwatch.GetTimestamp();
+    var program = mixed[i % mixed.Count];
+    var result = await executor.ExecuteAsync(new ExecutionRequest { Code = program.Code, Language = program.Language });
+    if (result.Stdout != "hello\n")
+    {
+        throw new InvalidOperationException($"{program.Language}: {result.Stdout} {result.Error}");
+    }
+
+    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}));
+var loadSummary = LatencySummary.From(loadLatencies, load.Elapsed);
+report.AppendLine($"All 200 submitted at once to {executor.MaxConcurrency} sandbox threads (latency includes queueing): p50 {loadSummary.P50:F1} ms, p95 {loadSummary.P95:F1} ms, p99 {loadSummary.P99:F1} ms, {loadSummary.PerSecond:F1} executions/s, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB.");
+
+report.AppendLine();
 report.AppendLine($"### `codeexec batch` of {batchSize} hello-worlds against {batchSize} native spawns, two at a time");
 report.AppendLine();
 report.AppendLine("| language | codeexec batch -j 2 (whole process) | native spawns, 2 at a time | ratio |");
