@@ -3,6 +3,7 @@ using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Statistics;
 using CodeExecution.Functions.Functions;
 using CodeExecution.Functions.Http;
+using CodeExecution.Functions.Jobs;
 using CodeExecution.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,13 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<LanguagesFunction>();
         services.AddTransient<StatisticsFunction>();
         services.AddTransient<HealthFunction>();
+
+        services.AddSingleton<IJobItemExecutor, JobItemExecutor>();
+        services.AddSingleton<CallbackSender>();
+        services.AddSingleton<JobProcessor>();
+        services.AddTransient<JobsFunction>();
+        services.AddTransient<ProcessJobFunction>();
+        services.AddTransient<ProcessJobItemFunction>();
         return services;
     }
 }

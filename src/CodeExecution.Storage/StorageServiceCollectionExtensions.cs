@@ -1,5 +1,6 @@
 using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Statistics;
+using CodeExecution.Storage.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers the Azure adapters: storage clients from the configured connection, the Blob module store as the
     /// <see cref="IPrecompiledModuleStore"/>, the Table recorder (a hosted service) as an <see cref="IExecutionRecorder"/>,
-    /// the statistics reader and the health probe.
+    /// the statistics reader, the health probe, and the job store and queues.
     /// </summary>
     public static IServiceCollection AddCodeExecutionStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +33,14 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<TableExecutionRecorder>());
         services.AddSingleton<TableExecutionStatistics>();
         services.AddSingleton<StorageHealthProbe>();
+
+        services.AddOptions<JobsOptions>()
+            .Bind(configuration.GetSection(JobsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(provider => new JobMessageFormat(provider.GetRequiredService<IOptions<JobsOptions>>().Value));
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobQueues>();
         return services;
     }
 }

@@ -20,7 +20,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public void FunctionClasses_AreTheOnesExpected() =>
         Assert.Equal(
-            ["ExecuteBatchFunction", "ExecuteFunction", "HealthFunction", "LanguagesFunction", "StatisticsFunction"],
+            ["ExecuteBatchFunction", "ExecuteFunction", "HealthFunction", "JobsFunction", "LanguagesFunction", "ProcessJobFunction", "ProcessJobItemFunction", "StatisticsFunction"],
             FunctionClasses.Select(type => type.Name));
 
     [Fact]
@@ -56,6 +56,41 @@ public sealed class DependencyInjectionTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("MaxBatchSize", error.Message);
+    }
+
+    [Fact]
+    public async Task ShortCallbackSigningKey_FailsAtStart_WithoutShowingTheKey()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Jobs:CallbackSigningKey"] = "s3cr3t",
+        });
+        builder.Services.AddCodeExecutionFunctions(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("CallbackSigningKey must be at least 16 characters when set; it has 6.", error.Message);
+        Assert.DoesNotContain("s3cr3t", error.Message);
+    }
+
+    [Fact]
+    public async Task CallbackRetriesLongerThanAFunctionCall_FailAtStart()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Jobs:CallbackAttempts"] = "10",
+        });
+        builder.Services.AddCodeExecutionFunctions(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("allow 611000 ms of callback delivery; at most 110000 ms fit in a function call.", error.Message);
     }
 
     [Fact]

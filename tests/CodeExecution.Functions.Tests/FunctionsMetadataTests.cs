@@ -18,6 +18,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetLanguage", "languages/{language}", "get", "Anonymous")]
     [InlineData("Statistics", "stats", "get", "Function")]
     [InlineData("Health", "health", "get", "Anonymous")]
+    [InlineData("SubmitJob", "jobs", "post", "Function")]
+    [InlineData("GetJob", "jobs/{id}", "get", "Function")]
+    [InlineData("GetJobResult", "jobs/{id}/results/{index}", "get", "Function")]
     public void Metadata_DeclaresRouteMethodAndAuthLevel(string name, string route, string method, string authLevel)
     {
         var function = Functions().Single(f => f.GetProperty("name").GetString() == name);
@@ -30,10 +33,35 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("dotnet-isolated", function.GetProperty("language").GetString());
     }
 
+    [Theory]
+    [InlineData("ProcessJob", "execution-jobs")]
+    [InlineData("ProcessJobPoison", "execution-jobs-poison")]
+    [InlineData("ProcessJobItem", "execution-job-items")]
+    [InlineData("ProcessJobItemPoison", "execution-job-items-poison")]
+    public void Metadata_DeclaresQueueTriggerWithQueueAndConnection(string name, string queue)
+    {
+        var function = Functions().Single(f => f.GetProperty("name").GetString() == name);
+        var trigger = function.GetProperty("bindings").EnumerateArray().Single();
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("In", trigger.GetProperty("direction").GetString());
+        Assert.Equal(queue, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void HostJson_SetsTheQueueRetriesAndEncoding()
+    {
+        var queues = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "host.json"))).RootElement.GetProperty("extensions").GetProperty("queues");
+
+        Assert.Equal(5, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+    }
+
     [Fact]
     public void Metadata_DeclaresNoOtherFunctions() =>
         Assert.Equal(
-            ["Execute", "ExecuteBatch", "GetLanguage", "Health", "ListLanguages", "Statistics"],
+            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Health", "ListLanguages", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
             Functions().Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class TestHost : IAsyncDisposable
         ["CodeExecution:RetryAfterSeconds"] = "2",
     };
 
-    public static async Task<TestHost> StartAsync(IDictionary<string, string?> settings, bool waitForRuntimes = true)
+    public static async Task<TestHost> StartAsync(IDictionary<string, string?> settings, bool waitForRuntimes = true, Action<IServiceCollection>? configure = null)
     {
         var logs = new LogCapture();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -46,6 +46,7 @@ public sealed class TestHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.AddCodeExecutionFunctions(builder.Configuration);
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         var testHost = new TestHost(host, logs);

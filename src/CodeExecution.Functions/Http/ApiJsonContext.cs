@@ -8,4 +8,7 @@ namespace CodeExecution.Functions.Http;
 [JsonSerializable(typeof(LanguagesResponse))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(StatisticsReport))]
+[JsonSerializable(typeof(JobAccepted))]
+[JsonSerializable(typeof(JobView))]
+[JsonSerializable(typeof(JobCallbackBody))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CodeExecution.Core.Errors;
 using CodeExecution.Core.Serialization;
+using CodeExecution.Storage.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,7 @@ public sealed partial class HttpProblems(IOptions<HttpApiOptions> options, ILogg
                     RequestRefusal.UnsupportedMediaType => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", refused.Message, instance, refused.Field, null),
                     RequestRefusal.PayloadTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", refused.Message, instance, refused.Field, null),
                     RequestRefusal.UnknownLanguage => Problem(StatusCodes.Status404NotFound, "Unknown language", refused.Message, instance, refused.Field, CodeExecutionError.Codes.UnsupportedLanguage),
+                    RequestRefusal.UnknownJob => Problem(StatusCodes.Status404NotFound, "Unknown job", refused.Message, instance, refused.Field, null),
                     RequestRefusal.Busy => Problem(
                         StatusCodes.Status429TooManyRequests, "Too many executions", refused.Message, instance, null, null,
                         new Dictionary<string, string> { ["Retry-After"] = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture) }),
@@ -56,6 +58,8 @@ public sealed partial class HttpProblems(IOptions<HttpApiOptions> options, ILogg
                     CodeExecutionError.Codes.RuntimeUnavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Runtime unavailable", error.Message, instance, error.Field, error.Code),
                     _ => Problem(StatusCodes.Status400BadRequest, "Request refused", error.Message, instance, error.Field, error.Code),
                 };
+            case JobFormatException format:
+                return Problem(StatusCodes.Status400BadRequest, "Invalid request", format.Message, instance, format.Field, CodeExecutionError.Codes.InvalidRequest);
             case JsonException json:
                 return ToResponse(ExecutionRequestReader.Translate(json), request);
             case BadHttpRequestException bad:

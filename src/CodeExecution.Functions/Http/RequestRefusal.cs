@@ -7,4 +7,5 @@ public enum RequestRefusal
     PayloadTooLarge,
     Busy,
     UnknownLanguage,
+    UnknownJob,
 }

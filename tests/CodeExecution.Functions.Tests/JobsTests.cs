@@ -1,0 +1,364 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CodeExecution.Functions.Functions;
+using CodeExecution.Functions.Jobs;
+using CodeExecution.Storage;
+using CodeExecution.Storage.Jobs;
+
+namespace CodeExecution.Functions.Tests;
+
+/// <summary>Queued jobs end to end on real Azurite queues, blobs and tables, with the queue functions driven by <see cref="QueuePump"/>.</summary>
+[Collection(JobsAppCollection.Name)]
+public sealed class JobsTests(JobsAppFixture app)
+{
+    private JobsFunction Api => app.Host.Function<JobsFunction>();
+
+    [Fact]
+    public async Task Job_Of100MixedItems_CompletesWithEveryResultInOrder()
+    {
+        var requests = Enumerable.Range(0, 100).Select(MixedRequest).ToList();
+
+        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", $"{{\"requests\":[{string.Join(",", requests)}]}}"), Api.SubmitAsync);
+        var id = accepted.Text("id")!;
+        var queued = await GetJobAsync(id);
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.Equal(202, accepted.Status);
+        Assert.Equal($"/api/jobs/{id}", accepted.Headers.Location.ToString());
+        Assert.Equal($"/api/jobs/{id}", accepted.Text("location"));
+        Assert.Equal(100, accepted.Json.GetProperty("total").GetInt32());
+        Assert.Equal("queued", queued.Text("status"));
+        Assert.False(queued.Json.TryGetProperty("results", out _));
+        Assert.Equal("completed", done.Text("status"));
+        Assert.Equal(100, done.Json.GetProperty("total").GetInt32());
+        Assert.Equal(60, done.Json.GetProperty("completed").GetInt32());
+        Assert.Equal(40, done.Json.GetProperty("failed").GetInt32());
+        var results = done.Json.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, 100), results.Select(r => r.GetProperty("index").GetInt32()));
+        for (var i = 0; i < 100; i++)
+        {
+            var result = results[i].GetProperty("result");
+            var (success, stdout, exitCode) = Expected(i);
+            Assert.Equal(success, result.GetProperty("success").GetBoolean());
+            Assert.Equal(success, results[i].GetProperty("success").GetBoolean());
+            Assert.Equal(exitCode, result.GetProperty("exitCode").GetInt32());
+            if (stdout is not null)
+            {
+                Assert.Equal(stdout, result.GetProperty("stdout").GetString());
+            }
+        }
+
+        Assert.Contains("unsupported", results[4].GetProperty("result").GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.All(requests, request => Assert.Equal(1, app.Executions[request]));
+    }
+
+    [Fact]
+    public async Task SameMessageDeliveredTwice_RunsEachItemOnce()
+    {
+        var id = NewJobId();
+        var requests = Enumerable.Range(0, 12).Select(i => $"{{\"code\":\"print('twice {id} {i}')\",\"language\":\"python\"}}").ToList();
+        var message = $"{{\"jobId\":\"{id}\",\"requests\":[{string.Join(",", requests)}]}}";
+        var jobs = app.Clients.Queues.GetQueueClient(StorageNames.JobsQueue);
+        await app.Queues.EnsureReadyAsync();
+
+        // The job message twice: the second delivery finds the fan-out done and enqueues nothing.
+        await jobs.SendMessageAsync(message);
+        await jobs.SendMessageAsync(message);
+        var job = app.Host.Function<ProcessJobFunction>();
+        await new QueuePump(app.Clients.Queues).Route(StorageNames.JobsQueue, job.RunAsync).RunUntilAsync(() => Task.FromResult(true), TimeSpan.FromMinutes(1));
+        var items = app.Clients.Queues.GetQueueClient(StorageNames.JobItemsQueue);
+        var fannedOut = (await items.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value;
+
+        // Every item message twice, side by side, so copies also run concurrently.
+        foreach (var item in fannedOut)
+        {
+            await items.SendMessageAsync(item.Body);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.Equal(12, fannedOut.Length);
+        Assert.Equal("completed", done.Text("status"));
+        Assert.Equal(12, done.Json.GetProperty("completed").GetInt32());
+        Assert.Equal(0, done.Json.GetProperty("failed").GetInt32());
+        Assert.Equal(
+            Enumerable.Range(0, 12).Select(i => $"twice {id} {i}\n"),
+            done.Json.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("result").GetProperty("stdout").GetString()));
+        Assert.All(requests, request => Assert.Equal(1, app.Executions[request]));
+    }
+
+    [Fact]
+    public async Task ItemThatAlwaysCrashesItsWorker_EndsFailedAfterTheRetries_AndTheJobCompletes()
+    {
+        var id = NewJobId();
+        var crashing = $"{{\"code\":\"print('never') {JobsAppFixture.CrashMarker} {id}\",\"language\":\"python\"}}";
+        string[] requests = [$"{{\"code\":\"print('a {id}')\",\"language\":\"python\"}}", crashing, $"{{\"code\":\"console.log('c {id}')\",\"language\":\"javascript\"}}"];
+
+        await app.Queues.SendJobAsync(id, new JobSubmission(requests, null), CancellationToken.None);
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.Equal("completed", done.Text("status"));
+        Assert.Equal(2, done.Json.GetProperty("completed").GetInt32());
+        Assert.Equal(1, done.Json.GetProperty("failed").GetInt32());
+        var failed = done.Json.GetProperty("results")[1];
+        Assert.False(failed.GetProperty("success").GetBoolean());
+        Assert.Equal(-1, failed.GetProperty("result").GetProperty("exitCode").GetInt32());
+        Assert.Equal(
+            "Item 1 could not be run: its message failed on every delivery (5); last error: InvalidOperationException: The worker crashed running this item.",
+            failed.GetProperty("result").GetProperty("error").GetString());
+        Assert.Equal(5, app.Executions[crashing]);
+        Assert.Equal($"c {id}\n", done.Json.GetProperty("results")[2].GetProperty("result").GetProperty("stdout").GetString());
+    }
+
+    [Fact]
+    public async Task MessageOver64KB_GoesThroughTheClaimCheck()
+    {
+        var id = NewJobId();
+        var padding = new string('x', 4000);
+        var requests = Enumerable.Range(0, 20).Select(i => $"{{\"code\":\"# {padding}\\nprint({i} * 3)\",\"language\":\"python\"}}").ToList();
+
+        var claimed = await app.Queues.SendJobAsync(id, new JobSubmission(requests, null), CancellationToken.None);
+        var peeked = (await app.Clients.Queues.GetQueueClient(StorageNames.JobsQueue).PeekMessagesAsync(32)).Value
+            .Select(message => message.Body.ToString()).Single(body => body.Contains(id, StringComparison.Ordinal));
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.True(claimed);
+        Assert.Equal($"{{\"jobId\":\"{id}\",\"payload\":{{\"container\":\"{StorageNames.JobPayloadsContainer}\",\"blob\":\"{id}/job.json\"}}}}", peeked);
+        Assert.Equal("completed", done.Text("status"));
+        Assert.Equal(
+            Enumerable.Range(0, 20).Select(i => $"{i * 3}\n"),
+            done.Json.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("result").GetProperty("stdout").GetString()));
+    }
+
+    [Fact]
+    public async Task LargeOutput_IsKeptInBlobStorage_AndLinked()
+    {
+        var id = NewJobId();
+        string[] requests = ["{\"code\":\"print('y' * 40000)\",\"language\":\"python\"}", "{\"code\":\"print('small')\",\"language\":\"python\"}"];
+
+        await app.Queues.SendJobAsync(id, new JobSubmission(requests, null), CancellationToken.None);
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+        var link = done.Json.GetProperty("results")[0].GetProperty("resultUrl").GetString();
+        var full = await HttpCall.SendAsync(HttpCall.Get(link!), request => Api.GetResultAsync(request, id, "0"));
+
+        Assert.Equal($"/api/jobs/{id}/results/0", link);
+        Assert.False(done.Json.GetProperty("results")[0].TryGetProperty("result", out _));
+        Assert.Equal("small\n", done.Json.GetProperty("results")[1].GetProperty("result").GetProperty("stdout").GetString());
+        Assert.Equal(200, full.Status);
+        Assert.Equal(new string('y', 40000) + "\n", full.Text("stdout"));
+    }
+
+    [Theory]
+    [InlineData("{\"jobId\":\"bad-requests\",\"requests\":\"nope\"}", "bad-requests", "The job message was rejected: requests: is required and must be an array.")]
+    [InlineData("{\"jobId\":\"bad-field\",\"requests\":[{}],\"priority\":1}", "bad-field", "The job message was rejected: priority: is not a known field.")]
+    [InlineData("{\"jobId\":\"bad-claim\",\"payload\":{\"container\":\"job-payloads\",\"blob\":\"nowhere.json\"}}", "bad-claim", "The job message was rejected: payload.blob: job-payloads/nowhere.json does not exist.")]
+    [InlineData("{\"jobId\":\"bad-container\",\"payload\":{\"container\":\"runtimes\",\"blob\":\"x\"}}", "bad-container", "The job message was rejected: payload.container: must be 'job-payloads'; it was 'runtimes'.")]
+    [InlineData("this is not json", null, "The job message was rejected: body: is not valid JSON")]
+    public async Task MalformedQueueMessage_IsRecordedAsRejectedWithItsReason(string message, string? jobId, string reason)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var text = jobId is null ? message : message.Replace(jobId, $"{jobId}-{suffix}", StringComparison.Ordinal);
+        await app.Queues.EnsureReadyAsync();
+
+        var receipt = (await app.Clients.Queues.GetQueueClient(StorageNames.JobsQueue).SendMessageAsync(text)).Value;
+        var id = jobId is null ? receipt.MessageId : $"{jobId}-{suffix}";
+        await app.RunJobAsync(id);
+        var rejected = await GetJobAsync(id);
+
+        Assert.Equal(200, rejected.Status);
+        Assert.Equal("failed", rejected.Text("status"));
+        Assert.StartsWith(reason, rejected.Text("error"), StringComparison.Ordinal);
+        Assert.Equal(0, rejected.Json.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task UnknownJob_Is404()
+    {
+        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/jobs/no-such-job"), request => Api.GetAsync(request, "no-such-job"));
+        var invalid = await HttpCall.SendAsync(HttpCall.Get("/api/jobs/a%2Fb"), request => Api.GetAsync(request, "a/b"));
+
+        Assert.Equal(404, answer.Status);
+        Assert.Equal("Unknown job", answer.Text("title"));
+        Assert.Equal("There is no job no-such-job.", answer.Text("detail"));
+        Assert.Equal(404, invalid.Status);
+    }
+
+    [Theory]
+    [InlineData("{\"requests\":[]}", "requests", "requests: must hold 1 to 200 requests; it holds 0.")]
+    [InlineData("{\"requests\":[{}],\"callbackUrl\":\"ftp://example.com/x\"}", "callbackUrl", "callbackUrl: must be an absolute http or https URL without credentials.")]
+    [InlineData("{\"requests\":[{}],\"jobId\":\"mine\"}", "jobId", "jobId: is not a known field.")]
+    [InlineData("[1]", "$", "body: must be a JSON object with a \"requests\" array.")]
+    public async Task InvalidJob_Is400NamingTheField(string body, string field, string detail)
+    {
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitAsync);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(field, answer.Text("field"));
+        Assert.Equal(detail, answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task TooManyItems_Is400()
+    {
+        var body = $"{{\"requests\":[{string.Join(",", Enumerable.Repeat("{}", 201))}]}}";
+
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitAsync);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal("requests: must hold 1 to 200 requests; it holds 201.", answer.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Callback_IsPostedSigned_AndRetriedWhenTheReceiverFails()
+    {
+        await using var receiver = CallbackReceiver.Start(failuresBeforeSuccess: 2);
+        var body = $"{{\"requests\":[{{\"code\":\"print(1)\",\"language\":\"python\"}},{{\"code\":\"x\",\"language\":\"cobol\"}}],\"callbackUrl\":\"{receiver.Url}\"}}";
+
+        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitAsync);
+        var id = accepted.Text("id")!;
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.All(receiver.Requests, request =>
+        {
+            Assert.Equal(id, request.JobHeader);
+            Assert.True(CallbackSignature.Verify(JobsAppFixture.SigningKey, request.Signature, request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+            Assert.False(CallbackSignature.Verify("another-key-0123456789", request.Signature, request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        });
+        var summary = JsonDocument.Parse(receiver.Requests[^1].Body).RootElement;
+        Assert.Equal(id, summary.GetProperty("jobId").GetString());
+        Assert.Equal("completed", summary.GetProperty("status").GetString());
+        Assert.Equal(1, summary.GetProperty("completed").GetInt32());
+        Assert.Equal(1, summary.GetProperty("failed").GetInt32());
+        Assert.Equal($"/api/jobs/{id}", summary.GetProperty("results").GetString());
+        Assert.Equal("completed", done.Text("status"));
+        var callback = done.Json.GetProperty("callback");
+        Assert.Equal("delivered", callback.GetProperty("state").GetString());
+        Assert.Equal(3, callback.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task CallbackThatAlwaysFails_IsRecordedFailed_AndTheJobStaysCompleted()
+    {
+        await using var receiver = CallbackReceiver.Start(failuresBeforeSuccess: int.MaxValue);
+        var body = $"{{\"requests\":[{{\"code\":\"print(2)\",\"language\":\"python\"}}],\"callbackUrl\":\"{receiver.Url}\"}}";
+
+        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitAsync);
+        var id = accepted.Text("id")!;
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.Equal("completed", done.Text("status"));
+        Assert.Equal(1, done.Json.GetProperty("completed").GetInt32());
+        var callback = done.Json.GetProperty("callback");
+        Assert.Equal("failed", callback.GetProperty("state").GetString());
+        Assert.Equal(3, callback.GetProperty("attempts").GetInt32());
+        Assert.Equal("The receiver answered 503 Service Unavailable.", callback.GetProperty("error").GetString());
+    }
+
+    private async Task<HttpAnswer> GetJobAsync(string id) =>
+        await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}"), request => Api.GetAsync(request, id));
+
+    private static string NewJobId() => $"job-{Guid.NewGuid():N}";
+
+    private static string MixedRequest(int i) => (i % 5) switch
+    {
+        0 => $"{{\"code\":\"print({i})\",\"language\":\"python\"}}",
+        1 => $"{{\"code\":\"console.log({i} * 2)\",\"language\":\"javascript\"}}",
+        2 => $"{{\"code\":\"const n: number = {i}; console.log(n + 1)\",\"language\":\"typescript\"}}",
+        3 => $"{{\"code\":\"import sys\\nprint('no', file=sys.stderr)\\nsys.exit(3) # {i}\",\"language\":\"python\"}}",
+        _ => $"{{\"code\":\"{i}\",\"language\":\"cobol\"}}",
+    };
+
+    private static (bool Success, string? Stdout, int ExitCode) Expected(int i) => (i % 5) switch
+    {
+        0 => (true, $"{i}\n", 0),
+        1 => (true, $"{i * 2}\n", 0),
+        2 => (true, $"{i + 1}\n", 0),
+        3 => (false, "", 3),
+        _ => (false, null, -1),
+    };
+
+    /// <summary>A loopback HTTP receiver that answers 503 to the first N posts and 200 after.</summary>
+    private sealed class CallbackReceiver : IAsyncDisposable
+    {
+        private readonly HttpListener _listener;
+        private readonly Task _loop;
+        private readonly int _failures;
+
+        private CallbackReceiver(HttpListener listener, string url, int failures)
+        {
+            _listener = listener;
+            _failures = failures;
+            Url = url;
+            _loop = Task.Run(LoopAsync);
+        }
+
+        public string Url { get; }
+
+        public List<Received> Requests { get; } = [];
+
+        public static CallbackReceiver Start(int failuresBeforeSuccess)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var port = Random.Shared.Next(20_000, 60_000);
+                var listener = new HttpListener();
+                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                try
+                {
+                    listener.Start();
+                    return new CallbackReceiver(listener, $"http://127.0.0.1:{port}/hook", failuresBeforeSuccess);
+                }
+                catch (HttpListenerException) when (attempt < 20)
+                {
+                    listener.Close();
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _listener.Stop();
+            _listener.Close();
+            try
+            {
+                await _loop;
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+            }
+        }
+
+        private async Task LoopAsync()
+        {
+            while (_listener.IsListening)
+            {
+                var context = await _listener.GetContextAsync();
+                using var buffer = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(buffer);
+                lock (Requests)
+                {
+                    Requests.Add(new Received(context.Request.Headers[CallbackSignature.Header], context.Request.Headers[CallbackSignature.JobHeader], buffer.ToArray()));
+                    context.Response.StatusCode = Requests.Count > _failures ? 200 : 503;
+                }
+
+                context.Response.Close();
+            }
+        }
+
+        public sealed record Received(string? Signature, string? JobHeader, byte[] Body)
+        {
+            public override string ToString() => Encoding.UTF8.GetString(Body);
+        }
+    }
+}
