@@ -40,17 +40,18 @@ public sealed class SandboxEngine : IDisposable
 
     public Engine Engine { get; }
 
+    // Declared before Fingerprint: static initializers run in textual order, and Fingerprint reads it.
+    public static string WasmtimeVersion { get; } =
+        typeof(Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(Engine).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
     /// <summary>
     /// Identifies compiled code this engine can load: the Wasmtime version, the engine settings and the host.
     /// A precompiled artifact made under another fingerprint is never deserialized.
     /// </summary>
     public static string Fingerprint { get; } =
         $"wasmtime{WasmtimeVersion}-epoch-stack2m-speed-{RuntimeInformation.RuntimeIdentifier}";
-
-    public static string WasmtimeVersion { get; } =
-        typeof(Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(Engine).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
 
     public void Dispose()
     {
