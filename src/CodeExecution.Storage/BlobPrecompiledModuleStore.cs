@@ -42,7 +42,7 @@ public sealed partial class BlobPrecompiledModuleStore(BlobContainerClient conta
         {
             return null;
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             LogDownloadFailed(e, blob.Name);
             return null;
@@ -61,7 +61,7 @@ public sealed partial class BlobPrecompiledModuleStore(BlobContainerClient conta
                 HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
             }, cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             LogUploadFailed(e, blob.Name);
         }

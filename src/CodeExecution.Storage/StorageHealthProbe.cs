@@ -39,7 +39,7 @@ public sealed class StorageHealthProbe(StorageClients clients, IOptions<StorageO
         {
             return $"no answer within {options.Value.HealthTimeoutMs} ms";
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or AggregateException)
+        catch (Exception e) when (StorageFailure.Is(e))
         {
             return e is RequestFailedException failed ? $"{failed.Status} {failed.ErrorCode}" : e.GetType().Name;
         }

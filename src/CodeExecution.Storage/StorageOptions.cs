@@ -31,7 +31,7 @@ public sealed class StorageOptions
     [Range(1, 1000)]
     public int RecorderBatchSize { get; set; } = 100;
 
-    /// <summary>Attempts per round, on top of the Azure SDK's own retries.</summary>
+    /// <summary>Attempts per round, on top of the Azure SDK's own retries, before a failure is logged as an error (and, when stopping, given up).</summary>
     [Range(1, 20)]
     public int RecorderAttempts { get; set; } = 5;
 

@@ -10,6 +10,9 @@ public sealed partial class TableExecutionRecorder
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} execution records failed (attempt {Attempt}); retrying")]
     private partial void LogRetrying(Exception exception, int count, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} execution records failed after {Attempts} attempts; giving up on them")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} execution records still fails after {Attempts} attempts; records are kept and retried while storage is unreachable")]
+    private partial void LogStillFailing(Exception exception, int count, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} execution records failed after {Attempts} attempts while stopping; giving up on them")]
     private partial void LogGaveUp(Exception exception, int count, int attempts);
 }

@@ -17,13 +17,15 @@ namespace CodeExecution.Storage;
 /// <remarks>
 /// Records are upserted by execution id in one transaction per day (so a retried round writes nothing twice);
 /// aggregates are read, merged and replaced under their ETag, retried on a conflict with another instance.
-/// A failed round is retried with backoff (on top of the SDK's own retries); a round that still fails is logged
-/// and its records are lost, never the execution.
+/// A failed round is retried with backoff (on top of the SDK's own retries) for as long as the app runs, so an
+/// outage of storage delays records but loses none while they fit in the channel; only a round still failing at
+/// shutdown is given up (and counted in <see cref="Lost"/>). The execution itself never waits for any of this.
 /// </remarks>
 public sealed partial class TableExecutionRecorder : BackgroundService, IExecutionRecorder
 {
     private const int MaxTransactionSize = 100;
     private const int MaxConflictRetries = 20;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly Channel<ExecutionRecord> _channel;
     private readonly TableClient _records;
@@ -31,6 +33,7 @@ public sealed partial class TableExecutionRecorder : BackgroundService, IExecuti
     private readonly StorageOptions _options;
     private readonly ILogger _logger;
     private bool _tablesReady;
+    private volatile bool _stopping;
     private long _written;
     private long _dropped;
     private long _lost;
@@ -54,7 +57,7 @@ public sealed partial class TableExecutionRecorder : BackgroundService, IExecuti
     /// <summary>Records dropped because the channel was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Records given up on after every retry failed.</summary>
+    /// <summary>Records given up on because storage still failed when the app stopped.</summary>
     public long Lost => Interlocked.Read(ref _lost);
 
     /// <summary>Records waiting to be written.</summary>
@@ -72,6 +75,7 @@ public sealed partial class TableExecutionRecorder : BackgroundService, IExecuti
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Let the loop drain what is queued, then end; the host's shutdown timeout bounds the wait.
+        _stopping = true;
         _channel.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
         if (ExecuteTask is null || ExecuteTask.IsCanceled || ExecuteTask.IsFaulted)
@@ -125,20 +129,33 @@ public sealed partial class TableExecutionRecorder : BackgroundService, IExecuti
                 Interlocked.Add(ref _written, batch.Count);
                 return;
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or TaskCanceledException)
+            catch (Exception e) when (StorageFailure.Is(e))
             {
-                if (attempt >= _options.RecorderAttempts)
+                // The tables may be gone with the storage that failed; make sure of them again on the next try.
+                _tablesReady = false;
+                if (attempt >= _options.RecorderAttempts && _stopping)
                 {
                     Interlocked.Add(ref _lost, recordsWritten ? 0 : batch.Count);
                     LogGaveUp(e, batch.Count, attempt);
                     return;
                 }
 
-                LogRetrying(e, batch.Count, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * Math.Pow(2, attempt - 1))));
+                if (attempt == _options.RecorderAttempts)
+                {
+                    LogStillFailing(e, batch.Count, attempt);
+                }
+                else
+                {
+                    LogRetrying(e, batch.Count, attempt);
+                }
+
+                await Task.Delay(Backoff(attempt));
             }
         }
     }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempt - 1, 16))));
 
     private async Task EnsureTablesAsync()
     {

@@ -35,7 +35,16 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
-    public static async Task<AzuriteServer> StartAsync()
+    public static Task<AzuriteServer> StartAsync() => StartAsync(FreePort(), FreePort(), FreePort());
+
+    /// <summary>Stops this server and starts a new, empty one on the same ports (storage that went away and came back).</summary>
+    public async Task<AzuriteServer> RestartAsync()
+    {
+        await DisposeAsync();
+        return await StartAsync(BlobPort, QueuePort, TablePort);
+    }
+
+    public static async Task<AzuriteServer> StartAsync(int blob, int queue, int table)
     {
         var executable = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -43,7 +52,6 @@ public sealed class AzuriteServer : IAsyncDisposable
             throw new InvalidOperationException($"{executable} is missing; run npm ci in {RepositoryRoot.Path}.");
         }
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
         var location = Directory.CreateTempSubdirectory("azurite-").FullName;
         var start = new ProcessStartInfo(executable)
         {
