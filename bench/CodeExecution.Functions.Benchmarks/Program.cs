@@ -1,6 +1,8 @@
 // Cold start phases against Azurite, then POST /api/execute handled in-process (function class + real
 // ASP.NET Core request objects), per language. Run in Release:
 //   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks [-- iterations]
+// A queued job of hello-worlds through the queue functions instead (items/s, enqueue to completed):
+//   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks -- jobs [items] [python|javascript] [messages at once]
 using System.Diagnostics;
 using System.Text;
 using CodeExecution.Functions;
@@ -15,7 +17,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-var iterations = args.Length > 0 ? int.Parse(args[0]) : 200;
 await using var azurite = await Azurite.StartAsync();
 var id = Guid.NewGuid().ToString("N")[..12];
 var settings = new Dictionary<string, string?>
@@ -26,6 +27,22 @@ var settings = new Dictionary<string, string?>
     ["Storage:StatisticsTable"] = $"statistics{id}",
     ["CodeExecution:MaxConcurrency"] = "2",
 };
+
+if (args is ["jobs", ..])
+{
+    settings["Jobs:JobsTable"] = $"jobs{id}";
+    settings["CodeExecution:MaxRequestBodyBytes"] = "16777216";
+    using var jobsHost = await StartAsync(settings, new PhaseLog());
+    await JobsBenchmark.RunAsync(
+        jobsHost,
+        args.Length > 2 ? args[2] : "python",
+        args.Length > 1 ? int.Parse(args[1]) : 1000,
+        args.Length > 3 ? int.Parse(args[3]) : 8);
+    await jobsHost.StopAsync();
+    return;
+}
+
+var iterations = args.Length > 0 ? int.Parse(args[0]) : 200;
 
 foreach (var label in new[] { "first cold start (empty container)", "second cold start (artifact in blob)" })
 {

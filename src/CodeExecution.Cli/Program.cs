@@ -6,6 +6,7 @@ var root = new RootCommand("codeexec: run untrusted Python, JavaScript and TypeS
     RunCommand.Create(),
     BatchCommand.Create(),
     LanguagesCommand.Create(),
+    JobCommand.Create(),
 };
 root.Add(CommonOptions.RuntimesDirectory);
 root.Add(CommonOptions.CacheDirectory);

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using CodeExecution.Functions.Functions;
+using CodeExecution.Functions.Tests;
+using CodeExecution.Storage;
+using CodeExecution.Storage.Jobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CodeExecution.Functions.Benchmarks;
+
+/// <summary>
+/// A job of N hello-worlds through <c>POST /api/jobs</c> and the queue functions, in-process against Azurite, with the
+/// tests' <see cref="QueuePump"/> standing in for the host's queue listener (8 messages at once, like batchSize 8).
+/// Prints items per second and the time from enqueue to <c>completed</c>.
+/// </summary>
+public static class JobsBenchmark
+{
+    public static async Task RunAsync(IHost host, string language, int items, int concurrency)
+    {
+        var code = language == "python" ? "print('hello, world')" : "console.log('hello, world')";
+        await RunJobAsync(host, language, code, 20, concurrency, print: false);
+        await RunJobAsync(host, language, code, items, concurrency, print: true);
+    }
+
+    private static async Task RunJobAsync(IHost host, string language, string code, int items, int concurrency, bool print)
+    {
+        var api = host.Services.GetRequiredService<JobsFunction>();
+        var store = host.Services.GetRequiredService<JobStore>();
+        var request = JsonSerializer.Serialize(new Dictionary<string, string> { ["code"] = code, ["language"] = language });
+        var body = Encoding.UTF8.GetBytes($"{{\"requests\":[{string.Join(",", Enumerable.Repeat(request, items))}]}}");
+
+        var started = Stopwatch.GetTimestamp();
+        var (status, answer) = await PostAsync(api, body);
+        var accepted = Stopwatch.GetElapsedTime(started);
+        var id = JsonDocument.Parse(answer).RootElement.GetProperty("id").GetString()!;
+        TimeSpan? fannedOut = null;
+        var job = host.Services.GetRequiredService<ProcessJobFunction>();
+        var item = host.Services.GetRequiredService<ProcessJobItemFunction>();
+        var pump = new QueuePump(host.Services.GetRequiredService<StorageClients>().Queues, 5, concurrency)
+            .Route(StorageNames.JobsQueue, async (message, token) =>
+            {
+                await job.RunAsync(message, token);
+                fannedOut ??= Stopwatch.GetElapsedTime(started);
+            })
+            .Route(StorageNames.JobItemsQueue, item.RunAsync)
+            .Route(ProcessJobFunction.PoisonQueue, job.PoisonAsync)
+            .Route(ProcessJobItemFunction.PoisonQueue, item.PoisonAsync);
+        await pump.RunUntilAsync(async () => (await store.GetJobAsync(id, CancellationToken.None))!.IsFinal, TimeSpan.FromMinutes(30));
+        var total = Stopwatch.GetElapsedTime(started);
+        var final = (await store.GetJobAsync(id, CancellationToken.None))!;
+        if (!print)
+        {
+            return;
+        }
+
+        var running = final.CompletedAt!.Value - final.StartedAt!.Value;
+        Console.WriteLine($"== job of {items} {language} hello-worlds, {concurrency} messages at once, MaxConcurrency 2: {final.Status}, {final.Completed} completed, {final.Failed} failed");
+        Console.WriteLine($"   POST /api/jobs answered {status} in {accepted.TotalMilliseconds:F0} ms; fan-out done after {fannedOut?.TotalSeconds:F2} s");
+        Console.WriteLine($"   enqueue to completed: {total.TotalSeconds:F2} s; {items / total.TotalSeconds:F1} items/s overall, {items / running.TotalSeconds:F1} items/s from first item to last");
+    }
+
+    private static async Task<(int, string)> PostAsync(JobsFunction api, byte[] body)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Path = "/api/jobs";
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body);
+        context.Response.Body = new MemoryStream();
+        var result = await api.SubmitAsync(context.Request);
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
+        return (context.Response.StatusCode, Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+    }
+}

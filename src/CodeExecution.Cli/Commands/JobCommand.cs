@@ -1,0 +1,249 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CodeExecution.Cli.Commands;
+
+/// <summary>
+/// <c>codeexec job submit FILE</c> and <c>codeexec job status ID</c>: queued batch jobs on a running Functions app,
+/// over its HTTP API (<c>POST /api/jobs</c>, <c>GET /api/jobs/{id}</c>), optionally following the job to its end.
+/// </summary>
+internal static class JobCommand
+{
+    /// <summary>Exit code when the job itself failed (rejected or could not run).</summary>
+    public const int JobFailedExitCode = 1;
+
+    private static readonly Option<string?> Url = new("--url")
+    {
+        Description = "The app's API base, e.g. http://localhost:7071/api (default: $CODEEXEC_URL).",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CODEEXEC_URL"),
+    };
+
+    private static readonly Option<string?> Key = new("--key")
+    {
+        Description = "Function key, sent as x-functions-key (default: $CODEEXEC_KEY; not needed with func start).",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CODEEXEC_KEY"),
+    };
+
+    private static readonly Option<bool> Wait = new("--wait", "-w") { Description = "Follow the job until it completes or fails; print its final state." };
+
+    private static readonly Option<int> Interval = new("--interval")
+    {
+        Description = "Milliseconds between two status reads when following.",
+        DefaultValueFactory = _ => 1000,
+    };
+
+    private static readonly Argument<string> Source = new("file")
+    {
+        Description = "JSON lines of requests, or one JSON object {\"requests\":[...]}; - for stdin.",
+    };
+
+    private static readonly Option<string?> CallbackUrl = new("--callback-url") { Description = "URL to POST the job's signed summary to when it finishes." };
+
+    private static readonly Argument<string> Id = new("id") { Description = "The job id that submit printed." };
+
+    public static Command Create()
+    {
+        var submit = new Command("submit", "Submit a job of requests; print its id (and, with --wait, its final state).") { Source, CallbackUrl, Wait, Interval };
+        submit.SetAction(SubmitAsync);
+        var status = new Command("status", "Print a job's status, counts, and once done its results.") { Id, Wait, Interval };
+        status.SetAction(StatusAsync);
+        var job = new Command("job", "Queued batch jobs on a running app (its HTTP API).") { submit, status };
+        job.Add(Url);
+        job.Add(Key);
+        foreach (var command in new[] { submit, status })
+        {
+            command.Validators.Add(result =>
+            {
+                if (!IsHttpUrl(result.GetValue(Url)))
+                {
+                    result.AddError("--url must be the app's API base (or set CODEEXEC_URL), e.g. --url http://localhost:7071/api.");
+                }
+            });
+        }
+
+        return job;
+    }
+
+    private static async Task<int> SubmitAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var source = parse.GetValue(Source)!;
+        if (source != "-" && !File.Exists(source))
+        {
+            await Console.Error.WriteLineAsync($"codeexec: file {Path.GetFullPath(source)} does not exist.");
+            return CommonOptions.RequestRefusedExitCode;
+        }
+
+        var text = source == "-" ? await Console.In.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(source, cancellationToken);
+        if (BuildBody(text, parse.GetValue(CallbackUrl), out var error) is not { } body)
+        {
+            await Console.Error.WriteLineAsync($"codeexec: {error}");
+            return CommonOptions.RequestRefusedExitCode;
+        }
+
+        using var http = CreateClient(parse);
+        using var response = await http.PostAsync(JobsUri(parse, ""), new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
+        var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return await RefusedAsync(response, answer);
+        }
+
+        if (!parse.GetValue(Wait))
+        {
+            await Console.Out.WriteLineAsync(answer);
+            return 0;
+        }
+
+        var id = JsonNode.Parse(answer)?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("The app's answer has no job id.");
+        await Console.Error.WriteLineAsync($"job {id}: submitted");
+        return await FollowAsync(http, parse, id, cancellationToken);
+    }
+
+    private static async Task<int> StatusAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var http = CreateClient(parse);
+        var id = parse.GetValue(Id)!;
+        if (parse.GetValue(Wait))
+        {
+            return await FollowAsync(http, parse, id, cancellationToken);
+        }
+
+        using var response = await http.GetAsync(JobsUri(parse, Uri.EscapeDataString(id)), cancellationToken);
+        var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return await RefusedAsync(response, answer);
+        }
+
+        await Console.Out.WriteLineAsync(answer);
+        return 0;
+    }
+
+    private static async Task<int> FollowAsync(HttpClient http, ParseResult parse, string id, CancellationToken cancellationToken)
+    {
+        string? last = null;
+        while (true)
+        {
+            using var response = await http.GetAsync(JobsUri(parse, Uri.EscapeDataString(id)), cancellationToken);
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return await RefusedAsync(response, answer);
+            }
+
+            var job = JsonNode.Parse(answer)!;
+            var status = job["status"]?.GetValue<string>();
+            var progress = $"job {id}: {status}, {job["completed"]} completed, {job["failed"]} failed of {job["total"]}";
+            if (progress != last)
+            {
+                await Console.Error.WriteLineAsync(progress);
+                last = progress;
+            }
+
+            if (status is "completed" or "failed")
+            {
+                await Console.Out.WriteLineAsync(answer);
+                return status == "completed" ? 0 : JobFailedExitCode;
+            }
+
+            await Task.Delay(parse.GetValue(Interval), cancellationToken);
+        }
+    }
+
+    /// <summary>The <c>POST /api/jobs</c> body from a file of JSON lines or a ready <c>{"requests":[...]}</c> object.</summary>
+    internal static string? BuildBody(string text, string? callbackUrl, out string? error)
+    {
+        error = null;
+        JsonObject body;
+        try
+        {
+            if (JsonNode.Parse(text) is JsonObject ready && ready.ContainsKey("requests"))
+            {
+                body = ready;
+                if (callbackUrl is not null)
+                {
+                    body["callbackUrl"] = callbackUrl;
+                }
+
+                return body.ToJsonString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not one JSON document: JSON lines.
+        }
+
+        var requests = new JsonArray();
+        var number = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                requests.Add(JsonNode.Parse(line));
+            }
+            catch (JsonException e)
+            {
+                error = $"line {number}: is not JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')}).";
+                return null;
+            }
+        }
+
+        if (requests.Count == 0)
+        {
+            error = "the file holds no requests.";
+            return null;
+        }
+
+        body = new JsonObject { ["requests"] = requests };
+        if (callbackUrl is not null)
+        {
+            body["callbackUrl"] = callbackUrl;
+        }
+
+        return body.ToJsonString();
+    }
+
+    private static HttpClient CreateClient(ParseResult parse)
+    {
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (parse.GetValue(Key) is { Length: > 0 } key)
+        {
+            http.DefaultRequestHeaders.Add("x-functions-key", key);
+        }
+
+        return http;
+    }
+
+    private static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    private static Uri JobsUri(ParseResult parse, string rest) =>
+        new($"{parse.GetValue(Url)!.TrimEnd('/')}/jobs{(rest.Length > 0 ? "/" + rest : "")}");
+
+    private static async Task<int> RefusedAsync(HttpResponseMessage response, string answer)
+    {
+        string? detail = null;
+        try
+        {
+            detail = JsonNode.Parse(answer)?["detail"]?.GetValue<string>();
+        }
+        catch (JsonException)
+        {
+        }
+
+        await Console.Error.WriteLineAsync($"codeexec: the app answered {(int)response.StatusCode} {response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}");
+        return (int)response.StatusCode is >= 400 and < 500 ? CommonOptions.RequestRefusedExitCode : JobFailedExitCode;
+    }
+}

@@ -1,0 +1,166 @@
+namespace CodeExecution.Core.Runtimes.JavaScript;
+
+/// <summary>
+/// Rewrites a WebAssembly module so that its linear memory starts out as a snapshot (Wizer-style): the data
+/// section becomes the snapshot's non-zero runs and the memory's minimum size becomes the snapshot's size.
+/// </summary>
+/// <remarks>
+/// Only memory changes; mutable globals keep their initial values, so a snapshot must be taken between calls
+/// (when the shadow-stack pointer is back where it started). Output is a pure function of the inputs.
+/// </remarks>
+internal static class WasmSnapshotBaker
+{
+    private const byte MemorySection = 5;
+    private const byte DataSection = 11;
+    private const byte DataCountSection = 12;
+    private const int PageSize = 65536;
+
+    /// <summary>Zero runs shorter than this stay inside a segment rather than splitting it.</summary>
+    private const int MergeGap = 4096;
+
+    public static byte[] Bake(byte[] wasm, ReadOnlySpan<byte> memory)
+    {
+        if (memory.Length % PageSize != 0)
+        {
+            throw new ArgumentException("A memory snapshot is a whole number of pages.", nameof(memory));
+        }
+
+        var segments = NonZeroRuns(memory);
+        var output = new List<byte>(wasm.Length + memory.Length / 2);
+        output.AddRange(wasm.AsSpan(0, 8));
+        var position = 8;
+        while (position < wasm.Length)
+        {
+            var id = wasm[position];
+            var (size, sizeLength) = ReadLeb(wasm.AsSpan(position + 1));
+            var body = position + 1 + sizeLength;
+            var end = body + (int)size;
+            var content = new List<byte>();
+            switch (id)
+            {
+                case MemorySection:
+                {
+                    var section = wasm.AsSpan(body, end - body);
+                    var (count, countLength) = ReadLeb(section);
+                    if (count != 1)
+                    {
+                        throw new InvalidDataException("Expected exactly one memory.");
+                    }
+
+                    var flags = section[countLength];
+                    var (_, minimumLength) = ReadLeb(section[(countLength + 1)..]);
+                    content.Add(1);
+                    content.Add(flags);
+                    WriteLeb(content, (ulong)(memory.Length / PageSize));
+                    content.AddRange(section[(countLength + 1 + minimumLength)..].ToArray());
+                    break;
+                }
+
+                case DataSection:
+                    WriteLeb(content, (ulong)segments.Count);
+                    foreach (var (offset, length) in segments)
+                    {
+                        content.Add(0); // active segment, memory 0
+                        content.Add(0x41); // i32.const offset
+                        WriteSignedLeb(content, offset);
+                        content.Add(0x0b); // end
+                        WriteLeb(content, (ulong)length);
+                        content.AddRange(memory.Slice(offset, length).ToArray());
+                    }
+
+                    break;
+
+                case DataCountSection:
+                    WriteLeb(content, (ulong)segments.Count);
+                    break;
+
+                default:
+                    content.AddRange(wasm.AsSpan(body, end - body).ToArray());
+                    break;
+            }
+
+            output.Add(id);
+            WriteLeb(output, (ulong)content.Count);
+            output.AddRange(content);
+            position = end;
+        }
+
+        return [.. output];
+    }
+
+    private static List<(int Offset, int Length)> NonZeroRuns(ReadOnlySpan<byte> memory)
+    {
+        var segments = new List<(int, int)>();
+        var i = 0;
+        while (i < memory.Length)
+        {
+            var next = memory[i..].IndexOfAnyExcept((byte)0);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
+            var start = i;
+            var lastNonZero = i;
+            while (i < memory.Length && i - lastNonZero < MergeGap)
+            {
+                if (memory[i] != 0)
+                {
+                    lastNonZero = i;
+                }
+
+                i++;
+            }
+
+            segments.Add((start, lastNonZero - start + 1));
+            i = lastNonZero + 1;
+        }
+
+        return segments;
+    }
+
+    private static (ulong Value, int Length) ReadLeb(ReadOnlySpan<byte> bytes)
+    {
+        ulong result = 0;
+        var shift = 0;
+        var i = 0;
+        while (true)
+        {
+            var b = bytes[i++];
+            result |= (ulong)(b & 0x7f) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return (result, i);
+            }
+
+            shift += 7;
+        }
+    }
+
+    private static void WriteLeb(List<byte> output, ulong value)
+    {
+        do
+        {
+            var b = (byte)(value & 0x7f);
+            value >>= 7;
+            output.Add(value != 0 ? (byte)(b | 0x80) : b);
+        }
+        while (value != 0);
+    }
+
+    private static void WriteSignedLeb(List<byte> output, long value)
+    {
+        while (true)
+        {
+            var b = (byte)(value & 0x7f);
+            value >>= 7;
+            var done = (value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0);
+            output.Add(done ? b : (byte)(b | 0x80));
+            if (done)
+            {
+                return;
+            }
+        }
+    }
+}

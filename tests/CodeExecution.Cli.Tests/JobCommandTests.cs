@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace CodeExecution.Cli.Tests;
+
+/// <summary><c>codeexec job</c> against a loopback stand-in for the app's jobs API (the API itself is tested in the Functions tests).</summary>
+public sealed class JobCommandTests
+{
+    [Fact]
+    public async Task JobSubmit_Wait_PostsTheLinesWithTheKey_AndFollowsTheJobToItsEnd()
+    {
+        await using var api = FakeJobsApi.Start(runningReads: 2);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "{\"code\":\"print(1)\",\"language\":\"python\"}\n\n{\"code\":\"console.log(2)\",\"language\":\"javascript\"}\n");
+
+        var run = await Codeexec.RunAsync(null, "job", "submit", file, "--url", api.BaseUrl, "--key", "k3y", "--wait", "--interval", "20");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("{\"requests\":[{\"code\":\"print(1)\",\"language\":\"python\"},{\"code\":\"console.log(2)\",\"language\":\"javascript\"}]}", api.Posted);
+        Assert.All(api.Keys, key => Assert.Equal("k3y", key));
+        Assert.Equal("completed", JsonDocument.Parse(run.Stdout).RootElement.GetProperty("status").GetString());
+        Assert.Contains("job j1: running, 1 completed, 0 failed of 2", run.Stderr);
+        Assert.Contains("job j1: completed, 2 completed, 0 failed of 2", run.Stderr);
+    }
+
+    [Fact]
+    public async Task JobStatus_UnknownJob_ExitsTwoWithTheDetail()
+    {
+        await using var api = FakeJobsApi.Start(runningReads: 0);
+
+        var run = await Codeexec.RunAsync(null, "job", "status", "nope", "--url", api.BaseUrl);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("codeexec: the app answered 404 Not Found: There is no job nope.\n", run.Stderr);
+    }
+
+    [Fact]
+    public async Task JobSubmit_NotJsonLine_IsRefusedBeforeSending()
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "{\"code\":\"print(1)\",\"language\":\"python\"}\nprint(2)\n");
+
+        var run = await Codeexec.RunAsync(null, "job", "submit", file, "--url", "http://127.0.0.1:9/api");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("codeexec: line 2: is not JSON", run.Stderr);
+    }
+
+    private sealed class FakeJobsApi : IAsyncDisposable
+    {
+        private readonly HttpListener _listener;
+        private readonly Task _loop;
+        private int _reads;
+
+        private FakeJobsApi(HttpListener listener, int port, int runningReads)
+        {
+            _listener = listener;
+            BaseUrl = $"http://127.0.0.1:{port}/api";
+            _loop = Task.Run(() => LoopAsync(runningReads));
+        }
+
+        public string BaseUrl { get; }
+
+        public string? Posted { get; private set; }
+
+        public List<string?> Keys { get; } = [];
+
+        public static FakeJobsApi Start(int runningReads)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var port = Random.Shared.Next(20_000, 60_000);
+                var listener = new HttpListener();
+                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                try
+                {
+                    listener.Start();
+                    return new FakeJobsApi(listener, port, runningReads);
+                }
+                catch (HttpListenerException) when (attempt < 20)
+                {
+                    listener.Close();
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _listener.Stop();
+            _listener.Close();
+            try
+            {
+                await _loop;
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+            }
+        }
+
+        private async Task LoopAsync(int runningReads)
+        {
+            while (_listener.IsListening)
+            {
+                var context = await _listener.GetContextAsync();
+                var request = context.Request;
+                Keys.Add(request.Headers["x-functions-key"]);
+                var (status, body) = (request.HttpMethod, request.Url!.AbsolutePath) switch
+                {
+                    ("POST", "/api/jobs") => (202, "{\"id\":\"j1\",\"status\":\"queued\",\"total\":2,\"location\":\"/api/jobs/j1\"}"),
+                    ("GET", "/api/jobs/j1") => ++_reads <= runningReads
+                        ? (200, "{\"id\":\"j1\",\"status\":\"running\",\"total\":2,\"completed\":1,\"failed\":0}")
+                        : (200, "{\"id\":\"j1\",\"status\":\"completed\",\"total\":2,\"completed\":2,\"failed\":0,\"results\":[]}"),
+                    _ => (404, "{\"title\":\"Unknown job\",\"status\":404,\"detail\":\"There is no job nope.\"}"),
+                };
+                if (request.HttpMethod == "POST")
+                {
+                    using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+                    Posted = await reader.ReadToEndAsync();
+                }
+
+                var bytes = Encoding.UTF8.GetBytes(body);
+                context.Response.StatusCode = status;
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+        }
+    }
+}
