@@ -9,6 +9,10 @@ public sealed class ModuleCacheTests : IDisposable
 
     public void Dispose() => Directory.Delete(_cacheDirectory, recursive: true);
 
+    /// <summary>python.wasm's own precompiled artifact (its snapshot is kept beside it).</summary>
+    private string[] ModuleArtifacts() =>
+        Directory.GetFiles(_cacheDirectory, "python-*.cwasm").Where(path => !Path.GetFileName(path).StartsWith("python-snapshot-", StringComparison.Ordinal)).ToArray();
+
     private async Task<(string Source, ExecutionResult Result)> StartAndRunAsync()
     {
         await using var executor = new CodeExecutor(new CodeExecutorOptions { ModuleCacheDirectory = _cacheDirectory, MaxConcurrency = 1 });
@@ -27,15 +31,17 @@ public sealed class ModuleCacheTests : IDisposable
         Assert.StartsWith("precompiled: disk cache ", second.Source);
         Assert.Equal("cached?\n", first.Result.Stdout);
         Assert.Equal("cached?\n", second.Result.Stdout);
-        var artifact = Assert.Single(Directory.GetFiles(_cacheDirectory, "python-*.cwasm"));
+        var artifact = Assert.Single(ModuleArtifacts());
         Assert.True(File.Exists(artifact + ".sha256"));
+        var snapshot = Assert.Single(Directory.GetFiles(_cacheDirectory, "python-snapshot-*.cwasm"));
+        Assert.True(File.Exists(snapshot + ".sha256"));
     }
 
     [Fact]
     public async Task CorruptPrecompiledModule_IsDetectedAndRebuilt()
     {
         await StartAndRunAsync();
-        var artifact = Assert.Single(Directory.GetFiles(_cacheDirectory, "python-*.cwasm"));
+        var artifact = Assert.Single(ModuleArtifacts());
         var bytes = await File.ReadAllBytesAsync(artifact);
         bytes[bytes.Length / 2] ^= 0xFF;
         await File.WriteAllBytesAsync(artifact, bytes);
@@ -52,7 +58,7 @@ public sealed class ModuleCacheTests : IDisposable
     public async Task TruncatedPrecompiledModule_WithMatchingHash_IsRejectedByWasmtimeAndRebuilt()
     {
         await StartAndRunAsync();
-        var artifact = Assert.Single(Directory.GetFiles(_cacheDirectory, "python-*.cwasm"));
+        var artifact = Assert.Single(ModuleArtifacts());
         var truncated = (await File.ReadAllBytesAsync(artifact))[..4096];
         await new DiskPrecompiledModuleStore(_cacheDirectory).PutAsync(Path.GetFileNameWithoutExtension(artifact), PrecompiledArtifact.From(truncated), default);
 

@@ -6,12 +6,13 @@ using CodeExecution.Core.Validation;
 namespace CodeExecution.Core.Tests;
 
 /// <summary>
-/// Python served by interpreters started ahead of the request (the fixture's executor keeps a pool) and by cold
-/// starts: every execution starts clean, limits hold, and the pool ends cleanly.
+/// Python served by interpreters started ahead of the request (resumed from the snapshot; without one, from the
+/// executor's pool) and by cold starts: every execution starts clean and limits hold.
 /// </summary>
 /// <remarks>
 /// Which path ran is visible to the program: a pre-started interpreter's <c>sys.orig_argv</c> holds only
-/// <c>python -I -S -c BOOTSTRAP</c> (5 items), a cold one's also the program and its arguments.
+/// <c>python -I -S -c BOOTSTRAP</c> (5 items), a cold one's also the program and its arguments. With a pool size of
+/// 0, requests without a file system still resume from the snapshot.
 /// </remarks>
 [Collection(ExecutorCollection.Name)]
 public sealed class PythonPrestartTests(ExecutorFixture fixture)
@@ -77,7 +78,7 @@ public sealed class PythonPrestartTests(ExecutorFixture fixture)
         Assert.Equal("cold\nfile written\n", first.Stdout);
         Assert.Equal(1, first.Metadata.FilesCreated);
         Assert.Equal("cold\nFalse False False False\nFalse {} ['main.py']\nTrue False []\n", second.Stdout);
-        Assert.Equal("cold\nFalse False False False\nFalse {} ['main.py']\nTrue False None\n", third.Stdout);
+        Assert.Equal("prestarted\nFalse False False False\nFalse {} ['main.py']\nTrue False None\n", third.Stdout);
     }
 
     [Fact]

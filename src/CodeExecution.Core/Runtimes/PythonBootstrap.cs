@@ -10,7 +10,8 @@ namespace CodeExecution.Core.Runtimes;
 /// Two ways in, one way to run: <see cref="Source"/> takes the program from argv (<c>BOOTSTRAP CODE ARGS...</c>)
 /// and the working directory from <c>CODEEXEC_CWD</c>; <see cref="PrestartedSource"/> starts with nothing of any
 /// request, then waits on stdin for one (see <see cref="PythonRequestEncoding"/>) and sets argv and the
-/// environment from it; the rest of stdin is the program's.
+/// environment from it; the rest of stdin is the program's. It is also what a <see cref="PythonSnapshot"/> holds,
+/// stopped in that wait, so anything random it has made by then is remade after the request arrives.
 /// </remarks>
 internal static class PythonBootstrap
 {
@@ -58,6 +59,8 @@ internal static class PythonBootstrap
             for name, value in zip(env[0::2], env[1::2]):
                 os.environ[name] = value
             del request, fields, env
+            if 'random' in sys.modules:
+                sys.modules['random'].seed()  # resumed from a snapshot: never share its state
 
         """ + Run;
 

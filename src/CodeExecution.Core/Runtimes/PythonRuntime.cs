@@ -6,12 +6,14 @@ using Wasmtime;
 namespace CodeExecution.Core.Runtimes;
 
 /// <summary>
-/// CPython compiled to a WASI command module. Each execution gets a fresh store: an interpreter started ahead of
-/// the request when a pool is running (<see cref="StartPool"/>), or one started for it (<c>_start</c> with the
-/// bootstrap, the program and its arguments in argv).
+/// CPython compiled to a WASI command module. Each execution gets a fresh store: an interpreter resumed from the
+/// <see cref="PythonSnapshot"/> when there is one (instantiating it is all its start-up costs), else one started
+/// ahead of the request when a pool is running (<see cref="StartPool"/>), else one started for it (<c>_start</c>
+/// with the bootstrap, the program and its arguments in argv).
 /// </summary>
 /// <remarks>
-/// Requests with a file system always start cold: a directory can only be preopened when the store is made.
+/// Requests with a file system always start cold: a directory can only be preopened when the store is made, and a
+/// resumed interpreter has already looked for its preopened directories.
 /// </remarks>
 public sealed class PythonRuntime : ILanguageRuntime
 {
@@ -20,12 +22,19 @@ public sealed class PythonRuntime : ILanguageRuntime
     private readonly Linker _linker;
     private readonly Linker _prestartLinker;
     private readonly RuntimeIdentity _identity;
+    private readonly PythonSnapshot? _snapshot;
     private PythonInstancePool? _pool;
 
     public PythonRuntime(SandboxEngine engine, LoadedModule module)
+        : this(engine, module, snapshot: null)
+    {
+    }
+
+    internal PythonRuntime(SandboxEngine engine, LoadedModule module, PythonSnapshot? snapshot)
     {
         _engine = engine;
         _module = module;
+        _snapshot = snapshot;
         _linker = new Linker(engine.Engine);
         _linker.DefineWasi();
         InterruptibleWasi.Define(_linker);
@@ -51,9 +60,13 @@ public sealed class PythonRuntime : ILanguageRuntime
     /// <summary>The interpreters kept started ahead of requests, when <see cref="StartPool"/> was called.</summary>
     internal PythonInstancePool? Pool => _pool;
 
+    /// <summary>The snapshot executions resume from, when one could be built.</summary>
+    internal PythonSnapshot? Snapshot => _snapshot;
+
     /// <summary>
     /// Keeps <paramref name="size"/> interpreters started ahead of requests from now on, each used for one request;
-    /// 0 leaves every request to start its own. Call once, before executing.
+    /// 0 leaves every request to start its own. Call once, before executing. With a <see cref="Snapshot"/> this
+    /// does nothing: resuming one costs less than handing over to a started interpreter.
     /// </summary>
     public void StartPool(int size)
     {
@@ -63,7 +76,7 @@ public sealed class PythonRuntime : ILanguageRuntime
             throw new InvalidOperationException("The pool is already started.");
         }
 
-        if (size > 0)
+        if (size > 0 && _snapshot is null)
         {
             _pool = new PythonInstancePool(_engine, _prestartLinker, _module.Module, _identity, size);
         }
@@ -71,6 +84,11 @@ public sealed class PythonRuntime : ILanguageRuntime
 
     public ExecutionResult Execute(ValidatedRequest request, CancellationToken cancellationToken)
     {
+        if (!request.Limits.AllowFileSystem && _snapshot is { } snapshot && snapshot.MemoryBytes <= request.Limits.MaxMemoryBytes)
+        {
+            return ExecuteResumed(snapshot, request, cancellationToken);
+        }
+
         if (!request.Limits.AllowFileSystem
             && _pool?.TryTake(request.Limits.MaxMemoryBytes) is { } prestarted
             && prestarted.Run(request, cancellationToken) is { } result)
@@ -97,6 +115,31 @@ public sealed class PythonRuntime : ILanguageRuntime
             startedAtUnixMs,
             memoryUsed,
             guestReportedOutOfMemory: termination.ExitCode == 1 && EndsWithMemoryError(session.Output.Stderr));
+
+    /// <summary>Resumes the snapshot's interpreter in a fresh store; its read of stdin returns the request.</summary>
+    private ExecutionResult ExecuteResumed(PythonSnapshot snapshot, ValidatedRequest request, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var handoff = new InputHandoff(onWaiting: () => { });
+        var input = PythonRequestEncoding.Encode(
+            request.Request.Code,
+            request.Request.Args ?? [],
+            request.Limits.AllowEnv ? request.Request.Env : null,
+            request.Request.Input);
+        handoff.TryAssign(new InputHandoff.Assignment(request.Limits, input, cancellationToken));
+        using var session = SandboxSession.Resume(_engine, new SandboxSettings { Limits = request.Limits, Args = PythonSnapshot.Args }, handoff, cancellationToken);
+
+        Memory? memory = null;
+        var termination = GuestTermination.Of(() =>
+        {
+            var instance = _prestartLinker.Instantiate(session.Store, snapshot.Module);
+            memory = instance.GetMemory("memory");
+            instance.GetAction<int>("asyncify_start_rewind")!(snapshot.AsyncifyData);
+            instance.GetAction("_start")!.Invoke();
+        });
+
+        return ToResult(session, termination, _identity, startedAt, memory?.GetLength());
+    }
 
     private ExecutionResult ExecuteCold(ValidatedRequest request, CancellationToken cancellationToken)
     {

@@ -8,9 +8,11 @@ namespace CodeExecution.Core.Sandbox;
 /// (<see cref="SandboxSession.Bind"/>), and every read then serves the request's bytes, then end of file.
 /// </summary>
 /// <remarks>
-/// Only for stores made by <see cref="SandboxSession.Prestart"/>: they have no preopened directory, so the only
+/// Only for stores made by <see cref="SandboxSession.Prestart"/> or <see cref="SandboxSession.Resume"/>: they have no preopened directory, so the only
 /// host descriptors are 0, 1 and 2, and reading anything but stdin is <c>EBADF</c>. A closed handoff (the pool
 /// is shutting down) throws, which traps the guest and ends its thread; the guest cannot catch it.
+/// A guest resumed from a snapshot (asyncify) re-enters the read it was unwound from while rewinding; the rewind
+/// ends there, and the read proceeds as usual.
 /// </remarks>
 public static class HandoffWasi
 {
@@ -19,6 +21,7 @@ public static class HandoffWasi
     private const int ErrnoBadf = 8;
     private const int ErrnoFault = 21;
     private const int IovecSize = 8;
+    private const int AsyncifyRewinding = 2;
 
     /// <summary>Defines the replacement on a linker that already has WASI defined.</summary>
     public static void Define(Linker linker)
@@ -42,6 +45,11 @@ public static class HandoffWasi
             var assignment = handoff.WaitForAssignment()
                 ?? throw new OperationCanceledException("The pre-started sandbox was closed before it was given a request.");
             session.Bind(assignment.Limits, assignment.Cancellation);
+        }
+
+        if (caller.GetFunction("asyncify_get_state")?.WrapFunc<int>() is { } state && state() == AsyncifyRewinding)
+        {
+            caller.GetFunction("asyncify_stop_rewind")!.Invoke();
         }
 
         session.Guard.ThrowIfStopped();

@@ -14,7 +14,8 @@ namespace CodeExecution.Core.Sandbox;
 /// the guard and output through <see cref="From(Caller)"/>.
 /// A session can also be <see cref="Prestart">started ahead of its request</see>: its guest runs under start-up
 /// limits until it reads stdin, where it waits in <see cref="Handoff"/>; <see cref="Bind"/> then gives it the
-/// request's limits, a fresh guard (the timeout starts there) and a fresh output capture.
+/// request's limits, a fresh guard (the timeout starts there) and a fresh output capture. A guest resumed from a
+/// snapshot taken in that wait is <see cref="Resume">bound from the start</see>.
 /// </remarks>
 public sealed class SandboxSession : IDisposable
 {
@@ -29,15 +30,15 @@ public sealed class SandboxSession : IDisposable
     private readonly string? _inputFile;
 
     public SandboxSession(SandboxEngine engine, SandboxSettings settings, CancellationToken cancellation = default)
-        : this(engine, settings, handoff: null, cancellation)
+        : this(engine, settings, handoff: null, bound: true, cancellation)
     {
     }
 
-    private SandboxSession(SandboxEngine engine, SandboxSettings settings, InputHandoff? handoff, CancellationToken cancellation)
+    private SandboxSession(SandboxEngine engine, SandboxSettings settings, InputHandoff? handoff, bool bound, CancellationToken cancellation)
     {
         Settings = settings;
         Handoff = handoff;
-        IsBound = handoff is null;
+        IsBound = bound;
         Guard = new ExecutionGuard(TimeSpan.FromMilliseconds(settings.Limits.TimeoutMs), cancellation);
         Output = new OutputCapture(settings.Limits.MaxOutputSize, Guard);
 
@@ -98,7 +99,22 @@ public sealed class SandboxSession : IDisposable
     /// (see <see cref="HandoffWasi"/>).
     /// </summary>
     public static SandboxSession Prestart(SandboxEngine engine, IReadOnlyList<string> args, InputHandoff handoff) =>
-        new(engine, new SandboxSettings { Limits = StartupLimits, Args = args }, handoff, CancellationToken.None);
+        new(engine, new SandboxSettings { Limits = StartupLimits, Args = args }, handoff, bound: false, CancellationToken.None);
+
+    /// <summary>
+    /// A session for a guest resumed inside its first read of stdin (from a snapshot taken there): bound to its
+    /// request at once, with stdin read from <paramref name="handoff"/>, which must already hold the request.
+    /// <paramref name="settings"/> must not ask for a file system or input file (see <see cref="Prestart"/>).
+    /// </summary>
+    public static SandboxSession Resume(SandboxEngine engine, SandboxSettings settings, InputHandoff handoff, CancellationToken cancellation)
+    {
+        if (!handoff.IsAssigned || settings.Limits.AllowFileSystem || !string.IsNullOrEmpty(settings.Input))
+        {
+            throw new ArgumentException("A resumed session takes its request from an assigned handoff, with no file system.");
+        }
+
+        return new(engine, settings, handoff, bound: true, cancellation);
+    }
 
     /// <summary>
     /// Puts a pre-started session under its request's limits: store limits, a new guard whose timeout starts now,
