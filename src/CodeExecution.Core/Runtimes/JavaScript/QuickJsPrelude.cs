@@ -1,17 +1,21 @@
 namespace CodeExecution.Core.Runtimes.JavaScript;
 
-/// <summary>The Node-like prelude (<c>prelude.js</c>, embedded in this assembly) baked into every QuickJS image.</summary>
+/// <summary>
+/// The Node-like environment baked into every QuickJS image, embedded in this assembly: <c>inspect.js</c>
+/// (Node's <c>util.inspect</c> and <c>util.format</c>) followed by <c>prelude.js</c> (console, timers, process, require).
+/// </summary>
 internal static class QuickJsPrelude
 {
-    public const string ResourceName = "CodeExecution.Core.Runtimes.JavaScript.prelude.js";
+    private const string ResourcePrefix = "CodeExecution.Core.Runtimes.JavaScript.";
 
-    public static string Source { get; } = Load();
+    /// <summary>The scripts in the order they are evaluated.</summary>
+    public static IReadOnlyList<QuickJsImageScript> Scripts { get; } = [Load("inspect.js"), Load("prelude.js")];
 
-    private static string Load()
+    private static QuickJsImageScript Load(string name)
     {
-        using var stream = typeof(QuickJsPrelude).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The assembly has no embedded {ResourceName}.");
+        using var stream = typeof(QuickJsPrelude).Assembly.GetManifestResourceStream(ResourcePrefix + name)
+            ?? throw new InvalidOperationException($"The assembly has no embedded {ResourcePrefix}{name}.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        return new QuickJsImageScript(name, reader.ReadToEnd());
     }
 }
