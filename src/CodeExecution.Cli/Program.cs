@@ -7,6 +7,7 @@ var root = new RootCommand("codeexec: run untrusted Python, JavaScript and TypeS
     BatchCommand.Create(),
     LanguagesCommand.Create(),
     JobCommand.Create(),
+    RuntimesCommand.Create(),
 };
 root.Add(CommonOptions.RuntimesDirectory);
 root.Add(CommonOptions.CacheDirectory);

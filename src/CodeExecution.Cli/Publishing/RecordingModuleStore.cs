@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using CodeExecution.Core.Runtimes;
+
+namespace CodeExecution.Cli.Publishing;
+
+/// <summary>
+/// Wraps the store the app uses and notes every key the runtimes' load asks for, what it found, and what it had to
+/// store. Read-only, it writes nothing: a put then means "the app would have to rebuild this artifact".
+/// </summary>
+internal sealed class RecordingModuleStore(IPrecompiledModuleStore inner, bool readOnly) : IPrecompiledModuleStore
+{
+    private readonly ConcurrentDictionary<string, ArtifactState> _keys = new();
+
+    public string Description => inner.Description;
+
+    /// <summary>Every key asked for, in the order first asked, with what became of it.</summary>
+    public IReadOnlyDictionary<string, ArtifactState> Keys => _keys;
+
+    public async Task<PrecompiledArtifact?> TryGetAsync(string key, CancellationToken cancellationToken)
+    {
+        var artifact = await inner.TryGetAsync(key, cancellationToken);
+        _keys[key] = artifact is null ? ArtifactState.Missing : artifact.IsIntact() ? ArtifactState.Present : ArtifactState.HashMismatch;
+        return artifact;
+    }
+
+    public async Task PutAsync(string key, PrecompiledArtifact artifact, CancellationToken cancellationToken)
+    {
+        // Asked for, found intact, and still rebuilt: the engine could not deserialize it.
+        var before = _keys.GetValueOrDefault(key, ArtifactState.Missing);
+        _keys[key] = readOnly
+            ? before == ArtifactState.Present ? ArtifactState.NotLoadable : before
+            : ArtifactState.Uploaded;
+        if (!readOnly)
+        {
+            await inner.PutAsync(key, artifact, cancellationToken);
+        }
+    }
+}
+
+/// <summary>What the runtimes' load found for one artifact key.</summary>
+internal enum ArtifactState
+{
+    /// <summary>Present, its bytes match its sha256 metadata, and the engine loaded it.</summary>
+    Present,
+
+    /// <summary>Not in the container (or without sha256 metadata).</summary>
+    Missing,
+
+    /// <summary>Its bytes do not hash to its sha256 metadata.</summary>
+    HashMismatch,
+
+    /// <summary>Intact, but this engine refused to deserialize it.</summary>
+    NotLoadable,
+
+    /// <summary>Compiled and uploaded by this run.</summary>
+    Uploaded,
+}
