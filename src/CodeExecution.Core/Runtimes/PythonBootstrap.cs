@@ -37,6 +37,7 @@ internal static class PythonBootstrap
             builtins.exit = builtins.quit = sys.exit
             sys.stdout.reconfigure(line_buffering=True)
             compile('pass', 'main.py', 'exec')  # the first compile sets up the compiler's types: several ms
+            import linecache, traceback  # what reporting an uncaught exception needs: tens of ms to import
             def read(n):
                 chunks = []
                 while n > 0:
