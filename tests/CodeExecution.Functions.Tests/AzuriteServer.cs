@@ -5,7 +5,8 @@ using System.Net.Sockets;
 namespace CodeExecution.Functions.Tests;
 
 /// <summary>
-/// Azurite from the repository's npm dev dependency, on free ports, in memory; killed on dispose.
+/// Azurite from the repository's npm dev dependency, on free ports, in memory (or on disk, to survive a restart);
+/// killed on dispose.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -14,11 +15,13 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _location;
+    private readonly bool _persistent;
 
-    private AzuriteServer(Process process, string location, int blobPort, int queuePort, int tablePort)
+    private AzuriteServer(Process process, string location, bool persistent, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
         _location = location;
+        _persistent = persistent;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -35,16 +38,48 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
 
-    public static Task<AzuriteServer> StartAsync() => StartAsync(FreePort(), FreePort(), FreePort());
+    public static Task<AzuriteServer> StartAsync(bool persistent = false) => StartAsync(FreePort(), FreePort(), FreePort(), persistent ? Directory.CreateTempSubdirectory("azurite-").FullName : null);
 
-    /// <summary>Stops this server and starts a new, empty one on the same ports (storage that went away and came back).</summary>
+    /// <summary>
+    /// Stops this server and starts another on the same ports (storage that went away and came back): empty when
+    /// in memory, with everything it held when persistent.
+    /// </summary>
     public async Task<AzuriteServer> RestartAsync()
     {
-        await DisposeAsync();
-        return await StartAsync(BlobPort, QueuePort, TablePort);
+        await StopAsync();
+        return await StartAsync(BlobPort, QueuePort, TablePort, _persistent ? _location : null);
     }
 
-    public static async Task<AzuriteServer> StartAsync(int blob, int queue, int table)
+    /// <summary>
+    /// Stops the process, keeping its data folder: asked to end first (SIGTERM, so a persistent Azurite saves what it
+    /// holds, as durable storage would have), killed if it has not ended within ten seconds.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _ = Terminate(_process.Id, Sigterm);
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task<AzuriteServer> StartAsync(int blob, int queue, int table, string? persistentLocation)
     {
         var executable = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -52,7 +87,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             throw new InvalidOperationException($"{executable} is missing; run npm ci in {RepositoryRoot.Path}.");
         }
 
-        var location = Directory.CreateTempSubdirectory("azurite-").FullName;
+        var location = persistentLocation ?? Directory.CreateTempSubdirectory("azurite-").FullName;
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList =
@@ -60,19 +95,29 @@ public sealed class AzuriteServer : IAsyncDisposable
                 "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--silent",
+                "--skipApiVersionCheck", "--silent",
             },
             WorkingDirectory = location,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (persistentLocation is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(persistentLocation);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new AzuriteServer(process, location, blob, queue, table);
+        var server = new AzuriteServer(process, location, persistentLocation is not null, blob, queue, table);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         foreach (var port in new[] { blob, queue, table })
         {
@@ -93,19 +138,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
+        await StopAsync();
         _process.Dispose();
         try
         {
@@ -115,6 +148,11 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
         }
     }
+
+    private const int Sigterm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Terminate(int pid, int signal);
 
     private static int FreePort()
     {

@@ -8,9 +8,12 @@ namespace CodeExecution.Functions.Tests;
 /// Stands in for the Functions host's queue listener: receives real messages from Azurite, calls the function,
 /// deletes the message when the function returns, makes it visible again when it throws, and after
 /// <c>maxDequeueCount</c> failed deliveries moves it to <c>&lt;queue&gt;-poison</c> (as host.json configures the host).
+/// Like the host's listener it rides out storage outages: a failed receive is retried after a pause, and a
+/// message it could not delete or release simply reappears once its visibility timeout ends.
 /// </summary>
-public sealed class QueuePump(QueueServiceClient queues, int maxDequeueCount = 5, int concurrency = 4)
+public sealed class QueuePump(QueueServiceClient queues, int maxDequeueCount = 5, int concurrency = 4, TimeSpan? visibilityTimeout = null)
 {
+    private readonly TimeSpan _visibilityTimeout = visibilityTimeout ?? TimeSpan.FromMinutes(2);
     private readonly List<QueueRoute> _routes = [];
     private long _processed;
     private long _failed;
@@ -54,7 +57,17 @@ public sealed class QueuePump(QueueServiceClient queues, int maxDequeueCount = 5
                 var received = 0;
                 foreach (var route in _routes)
                 {
-                    var messages = (await route.Queue.ReceiveMessagesAsync(16, TimeSpan.FromMinutes(2), deadline.Token)).Value;
+                    QueueMessage[] messages;
+                    try
+                    {
+                        messages = (await route.Queue.ReceiveMessagesAsync(16, _visibilityTimeout, deadline.Token)).Value;
+                    }
+                    catch (Exception e) when (CodeExecution.Storage.StorageFailure.Is(e) && !deadline.IsCancellationRequested)
+                    {
+                        await Task.Delay(200, deadline.Token);
+                        continue;
+                    }
+
                     foreach (var message in messages)
                     {
                         Interlocked.Increment(ref inFlight);
@@ -88,20 +101,35 @@ public sealed class QueuePump(QueueServiceClient queues, int maxDequeueCount = 5
         {
             await route.Function(message, CancellationToken.None);
             Interlocked.Increment(ref _processed);
-            await route.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            await IgnoringOutageAsync(() => route.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt));
         }
         catch (Exception)
         {
             Interlocked.Increment(ref _failed);
             if (message.DequeueCount >= maxDequeueCount)
             {
-                await route.Poison.SendMessageAsync(message.Body);
-                await route.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                await IgnoringOutageAsync(async () =>
+                {
+                    await route.Poison.SendMessageAsync(message.Body);
+                    await route.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                });
             }
             else
             {
-                await route.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                await IgnoringOutageAsync(() => route.Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero));
             }
+        }
+    }
+
+    /// <summary>Runs a queue operation; if storage is down the message is left to reappear after its visibility timeout.</summary>
+    private static async Task IgnoringOutageAsync(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception e) when (CodeExecution.Storage.StorageFailure.Is(e))
+        {
         }
     }
 

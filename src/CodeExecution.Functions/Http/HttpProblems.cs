@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CodeExecution.Core.Errors;
 using CodeExecution.Core.Serialization;
+using CodeExecution.Storage;
 using CodeExecution.Storage.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -64,6 +65,12 @@ public sealed partial class HttpProblems(IOptions<HttpApiOptions> options, ILogg
                 return ToResponse(ExecutionRequestReader.Translate(json), request);
             case BadHttpRequestException bad:
                 return Problem(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request", bad.Message, instance, null, null);
+            case var failure when StorageFailure.Is(failure) && !request.HttpContext.RequestAborted.IsCancellationRequested:
+                LogStorageUnavailable(failure, instance);
+                return Problem(
+                    StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
+                    "The service's storage could not be reached; nothing was lost, try again shortly.", instance, null, null,
+                    new Dictionary<string, string> { ["Retry-After"] = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture) });
             case OperationCanceledException when request.HttpContext.RequestAborted.IsCancellationRequested:
                 return Problem(499, "Client closed request", "The client went away before the answer was ready.", instance, null, null);
             default:
@@ -92,6 +99,9 @@ public sealed partial class HttpProblems(IOptions<HttpApiOptions> options, ILogg
 
         return ApiResponse.Problem(status, title, detail, instance, all, headers);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while handling {Path}")]
+    private partial void LogStorageUnavailable(Exception exception, string? path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure handling {Path} (trace id {TraceId})")]
     private partial void LogUnexpected(Exception exception, string? path, string traceId);

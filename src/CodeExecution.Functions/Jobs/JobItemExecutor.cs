@@ -25,8 +25,8 @@ public sealed class JobItemExecutor(ExecutorHost host) : IJobItemExecutor
         return await executor.ExecuteOrDescribeAsync(request, cancellationToken);
     }
 
-    /// <summary>The request's language when it names one we know; a result must carry some language.</summary>
-    public static ExecutionLanguage LanguageOf(string? requestJson)
+    /// <summary>The request's language when it names one we know; null otherwise.</summary>
+    public static ExecutionLanguage? LanguageOf(string? requestJson)
     {
         try
         {
@@ -36,11 +36,11 @@ public sealed class JobItemExecutor(ExecutorHost host) : IJobItemExecutor
                 && language.ValueKind == JsonValueKind.String
                 && ExecutionLanguageNames.TryParse(language.GetString(), out var known)
                     ? known.Value
-                    : ExecutionLanguage.Python;
+                    : null;
         }
         catch (JsonException)
         {
-            return ExecutionLanguage.Python;
+            return null;
         }
     }
 }

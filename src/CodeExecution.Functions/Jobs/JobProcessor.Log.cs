@@ -22,10 +22,10 @@ public sealed partial class JobProcessor
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} item {Index} already has a result; the duplicate delivery is dropped")]
     private partial void LogDuplicate(string jobId, int index);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} item {Index} is being run by another delivery; this copy is dropped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} item {Index} is held by another delivery (or a failed earlier one); this copy comes back when the lease ends")]
     private partial void LogHeldElsewhere(string jobId, int index);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} is being fanned out by another delivery of its message; this copy is dropped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} is held by another delivery of its message (or a failed earlier one); this copy comes back when the lease ends")]
     private partial void LogFanOutHeldElsewhere(string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} already exists with {Existing} items; a message for it with {Received} items is dropped")]

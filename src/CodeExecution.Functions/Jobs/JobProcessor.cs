@@ -56,10 +56,12 @@ public sealed partial class JobProcessor(
                 return;
             }
 
-            if (await store.TryLeaseItemAsync(jobId, null, cancellationToken) is not { } lease)
+            var lease = await store.TryLeaseItemAsync(jobId, null, cancellationToken);
+            if (!lease.Taken)
             {
-                // Another delivery of this job message is fanning it out now.
+                // Another delivery is fanning it out now, or an earlier one died holding the lease: look again once it ends.
                 LogFanOutHeldElsewhere(jobId);
+                await queues.DeferAsync(item: false, body, lease.HeldUntil, cancellationToken);
                 return;
             }
 
@@ -69,7 +71,7 @@ public sealed partial class JobProcessor(
             }
             catch
             {
-                await TryReleaseAsync(jobId, null, lease);
+                await TryReleaseAsync(jobId, null, lease.Token!);
                 throw;
             }
         }
@@ -108,17 +110,22 @@ public sealed partial class JobProcessor(
                 return;
             }
 
-            lease = await store.TryLeaseItemAsync(item.JobId, item.Index, cancellationToken);
-            if (lease is null)
+            var run = await store.TryLeaseItemAsync(item.JobId, item.Index, cancellationToken);
+            if (!run.Taken)
             {
-                // Another delivery is running this item now; if it dies, its own message comes back after the lease.
+                // Another delivery is running this item now, or an earlier attempt of this very message died holding the
+                // lease (it could not release it while storage was down). Dropping this delivery could lose the item, so
+                // it comes back once the lease ends: then it finds the result stored, or takes the lease over and runs.
                 LogHeldElsewhere(item.JobId, item.Index);
+                await queues.DeferAsync(item: true, body, run.HeldUntil, cancellationToken);
                 return;
             }
 
+            lease = run.Token;
+
             var request = item.Request ?? (await store.DownloadPayloadAsync(item.RequestBlob!, cancellationToken))?.ToString();
             var result = request is null
-                ? FailedResult(ExecutionLanguage.Python, $"Item {item.Index} could not be run: its request blob {item.RequestBlob} is missing.")
+                ? FailedResult(null, $"Item {item.Index} could not be run: its request blob {item.RequestBlob} is missing.")
                 : await executor.ExecuteAsync(request, cancellationToken);
             await RecordAsync(item.JobId, item.Index, result, cancellationToken);
         }
@@ -277,7 +284,7 @@ public sealed partial class JobProcessor(
         }
     }
 
-    private static ExecutionResult FailedResult(ExecutionLanguage language, string reason) => new()
+    private static ExecutionResult FailedResult(ExecutionLanguage? language, string reason) => new()
     {
         Success = false,
         ExitCode = -1,

@@ -77,6 +77,17 @@ public sealed class JobQueues
     public Task SendCallbackAsync(string jobId, CancellationToken cancellationToken) =>
         SendAsync(_items, JobMessageFormat.WriteItemMessage(new JobItemMessage(jobId, -1, null, null, true)), cancellationToken);
 
+    /// <summary>
+    /// Puts a copy of a job or item message back on its queue, invisible until <paramref name="visibleAt"/>: for a
+    /// delivery that found its run lease held, so it runs (or finds the result stored) once the lease has ended.
+    /// </summary>
+    public async Task DeferAsync(bool item, string message, DateTimeOffset visibleAt, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync();
+        var delay = visibleAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        await (item ? _items : _jobs).SendMessageAsync(message, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, cancellationToken: cancellationToken);
+    }
+
     private async Task SendAsync(QueueClient queue, string message, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync();

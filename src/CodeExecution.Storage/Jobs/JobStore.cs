@@ -238,25 +238,25 @@ public sealed class JobStore
 
     /// <summary>
     /// Takes the item's run lease (row <c>run-NNNNN</c>; without an index, the job's fan-out lease) unless another delivery holds an unexpired one; the lease
-    /// outlives a function call (<see cref="JobsOptions.ItemLeaseSeconds"/>), so a copy of the message that arrives while
-    /// another instance runs the item can be dropped: the holder's own message is retried if the holder dies.
+    /// outlives a function call (<see cref="JobsOptions.ItemLeaseSeconds"/>). A delivery that finds it held must not be dropped:
+    /// the holder may be an earlier, failed attempt of this very message that could not release it (storage was down).
     /// </summary>
-    /// <returns>The lease token, or null when another delivery holds the item.</returns>
-    public async Task<string?> TryLeaseItemAsync(string id, int? index, CancellationToken cancellationToken)
+    /// <returns>The lease with its token, or, when another delivery holds the item, when that lease ends.</returns>
+    public async Task<RunLease> TryLeaseItemAsync(string id, int? index, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid().ToString("N");
         var lease = new TableEntity(id, LeaseRow(index)) { ["Owner"] = token, ["ExpiresAt"] = DateTimeOffset.UtcNow.AddSeconds(_options.ItemLeaseSeconds) };
         try
         {
             await _table.AddEntityAsync(lease, cancellationToken);
-            return token;
+            return new RunLease(token, lease.GetDateTimeOffset("ExpiresAt")!.Value);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(id, lease.RowKey, cancellationToken: cancellationToken);
-            if (existing.HasValue && existing.Value!.GetDateTimeOffset("ExpiresAt") > DateTimeOffset.UtcNow)
+            if (existing.HasValue && existing.Value!.GetDateTimeOffset("ExpiresAt") is { } heldUntil && heldUntil > DateTimeOffset.UtcNow)
             {
-                return null;
+                return new RunLease(null, heldUntil);
             }
 
             try
@@ -271,11 +271,12 @@ public sealed class JobStore
                     await _table.AddEntityAsync(lease, cancellationToken);
                 }
 
-                return token;
+                return new RunLease(token, lease.GetDateTimeOffset("ExpiresAt")!.Value);
             }
             catch (RequestFailedException conflict) when (conflict.Status is 409 or 412)
             {
-                return null;
+                // Another delivery took it over just now: its lease runs a full term.
+                return new RunLease(null, DateTimeOffset.UtcNow.AddSeconds(_options.ItemLeaseSeconds));
             }
         }
     }
