@@ -81,6 +81,37 @@ public sealed class LoadTests(ITestOutputHelper output)
         Assert.InRange(final.Rss, 0, baseline.Rss + (128L << 20));
     }
 
+    [Fact]
+    public async Task ExploitSuite_RunTwice_LeavesMemoryHandlesAndThreadsAtTheirBaseline()
+    {
+        await using var executor = new CodeExecutor(new CodeExecutorOptions { ModuleCacheDirectory = ExecutorFixture.ModuleCacheDirectory, MaxConcurrency = 2 });
+        await executor.InitializeAsync();
+        var cases = Exploits.ExploitCase.Load("python", ExecutionLanguage.Python)
+            .Concat(Exploits.ExploitCase.Load("javascript", ExecutionLanguage.JavaScript))
+            .Concat(Exploits.ExploitCase.Load("typescript", ExecutionLanguage.TypeScript))
+            .ToList();
+        foreach (var exploit in cases)
+        {
+            await executor.ExecuteAsync(exploit.ToRequest());
+        }
+
+        var baseline = Snapshot();
+        var peakRss = baseline.Rss;
+        foreach (var exploit in cases)
+        {
+            exploit.AssertVerdict(await executor.ExecuteAsync(exploit.ToRequest()));
+            peakRss = Math.Max(peakRss, Snapshot().Rss);
+        }
+
+        var final = Snapshot();
+        output.WriteLine($"{cases.Count} cases; baseline: rss {baseline.Rss >> 20} MiB, handles {baseline.Handles}, threads {baseline.Threads}");
+        output.WriteLine($"peak rss {peakRss >> 20} MiB; final: rss {final.Rss >> 20} MiB, handles {final.Handles}, threads {final.Threads}");
+        Assert.InRange(final.Handles, 0, baseline.Handles + 8);
+        Assert.InRange(final.Threads, 0, baseline.Threads + 4);
+        Assert.InRange(final.Managed, 0, baseline.Managed + (32L << 20));
+        Assert.InRange(final.Rss, 0, baseline.Rss + (128L << 20));
+    }
+
     private sealed record HostState(long Rss, long Managed, int Handles, int Threads);
 
     private static HostState Snapshot()
