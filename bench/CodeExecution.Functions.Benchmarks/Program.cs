@@ -8,6 +8,7 @@ using System.Text;
 using CodeExecution.Functions;
 using CodeExecution.Functions.Benchmarks;
 using CodeExecution.Functions.Functions;
+using CodeExecution.Functions.Tests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-await using var azurite = await Azurite.StartAsync();
+await using var azurite = await AzuriteServer.StartAsync();
 var id = Guid.NewGuid().ToString("N")[..12];
 var settings = new Dictionary<string, string?>
 {
