@@ -78,7 +78,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             }
 
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _engine = new SandboxEngine();
+            _engine = new SandboxEngine(MaxLiveInstances(_options));
             _workers = new SandboxWorkers(_options.MaxConcurrency);
             var catalog = RuntimeCatalog.Load(_options.RuntimesDirectory);
             var loader = new ModuleLoader(_engine, catalog, _moduleStore, _loggerFactory.CreateLogger<ModuleLoader>());
@@ -104,6 +104,13 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             _initialization.Release();
         }
     }
+
+    /// <summary>
+    /// Stores alive at once, at most: one per sandbox thread, the pre-started Python interpreters (used only without
+    /// a snapshot), and the snapshot bakes at start-up, with room to spare.
+    /// </summary>
+    private static int MaxLiveInstances(CodeExecutorOptions options) =>
+        options.MaxConcurrency + (options.PythonPoolSize ?? options.MaxConcurrency) + 8;
 
     /// <summary>Validates and runs one request.</summary>
     /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
