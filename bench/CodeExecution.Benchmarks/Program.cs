@@ -7,9 +7,14 @@ using CodeExecution.Core;
 using CodeExecution.Core.Model;
 
 // Usage: dotnet run -c Release --project bench/CodeExecution.Benchmarks -- [--iterations N] [--batch N] [--output FILE]
+//        [--only PROGRAM] [--sandbox-only]   (PROGRAM: hello or compute; --sandbox-only skips the native spawns,
+//                                             the mixed load and the batches, for quick comparisons)
+//        [--modules]                         (only: loading and instantiating the cached precompiled modules)
 var iterations = IntArgument("--iterations", 200);
 var batchSize = IntArgument("--batch", 100);
 var outputPath = StringArgument("--output");
+var onlyProgram = StringArgument("--only");
+var sandboxOnly = args.Contains("--sandbox-only");
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 await using var executor = new CodeExecutor(new CodeExecutorOptions { MaxConcurrency = 2 });
@@ -17,14 +22,20 @@ var initialize = Stopwatch.StartNew();
 await executor.InitializeAsync();
 Console.Error.WriteLine($"initialized in {initialize.ElapsedMilliseconds} ms; languages: {string.Join(", ", executor.GetSupportedLanguages())}");
 
+if (args.Contains("--modules"))
+{
+    Console.WriteLine(ModuleLoading.Measure(CodeExecution.Core.Runtimes.DiskPrecompiledModuleStore.DefaultDirectory, iterations));
+    return;
+}
+
 var report = new StringBuilder();
 report.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}.");
-report.AppendLine($"Command: `dotnet run -c Release --project bench/CodeExecution.Benchmarks -- --iterations {iterations} --batch {batchSize}`");
+report.AppendLine($"Command: `dotnet run -c Release --project bench/CodeExecution.Benchmarks -- {string.Join(' ', args)}`");
 report.AppendLine();
 report.AppendLine("| language | program | runner | concurrency | p50 ms | p95 ms | p99 ms | executions/s |");
 report.AppendLine("|---|---|---|---|---|---|---|---|");
 
-foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLanguages().Contains(p.Language)))
+foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLanguages().Contains(p.Language) && (onlyProgram is null || p.Name == onlyProgram)))
 {
     var request = new ExecutionRequest { Code = program.Code, Language = program.Language };
     var check = await executor.ExecuteAsync(request);
@@ -45,11 +56,30 @@ foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLan
     }
 
     var nativeCount = Math.Min(iterations, 60);
-    foreach (var concurrency in new[] { 1, 2 })
+    foreach (var concurrency in sandboxOnly ? [] : new[] { 1, 2 })
     {
         var native = await Measure.RunAsync(nativeCount, concurrency, () => Measure.SpawnAsync(program.NativeCommand, program.NativeCommand == "node" ? "-e" : "-c", program.NativeCode));
         Row(program, $"native `{program.NativeCommand}` spawn", concurrency, native);
     }
+}
+
+report.AppendLine();
+report.AppendLine("### Timeouts: an endless loop with `timeoutMs: 100` (the epoch ticks every 5 ms)");
+report.AppendLine();
+report.AppendLine("| language | p50 ms | p95 ms | p99 ms | every run reported `timeoutHit` |");
+report.AppendLine("|---|---|---|---|---|");
+foreach (var (language, loop) in new[] { (ExecutionLanguage.Python, "while True: pass"), (ExecutionLanguage.JavaScript, "for (;;) {}") })
+{
+    var endless = new ExecutionRequest { Code = loop, Language = language, Limits = new ExecutionLimits { TimeoutMs = 100 } };
+    var allHit = true;
+    var stopped = await Measure.RunAsync(Math.Max(20, iterations / 20), 1, async () => allHit &= (await executor.ExecuteAsync(endless)).Metadata.TimeoutHit);
+    report.AppendLine($"| {language.ToName()} | {stopped.P50:F1} | {stopped.P95:F1} | {stopped.P99:F1} | {(allHit ? "yes" : "no")} |");
+}
+
+if (sandboxOnly)
+{
+    Finish();
+    return;
 }
 
 report.AppendLine();
@@ -93,11 +123,18 @@ foreach (var program in BenchmarkProgram.All.Where(p => p.Name == "hello" && p.L
     report.AppendLine($"| {program.Language.ToName()} | {batch.Elapsed.TotalMilliseconds:F0} ms | {native.Elapsed.TotalMilliseconds:F0} ms | {batch.Elapsed / native.Elapsed:F2} |");
 }
 
-Console.WriteLine(report);
-if (outputPath is not null)
+Finish();
+
+void Finish()
 {
-    await File.WriteAllTextAsync(outputPath, report.ToString());
-    Console.Error.WriteLine($"wrote {outputPath}");
+    report.AppendLine();
+    report.AppendLine($"Peak working set of the benchmark process: {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MiB.");
+    Console.WriteLine(report);
+    if (outputPath is not null)
+    {
+        File.WriteAllText(outputPath, report.ToString());
+        Console.Error.WriteLine($"wrote {outputPath}");
+    }
 }
 
 void Row(BenchmarkProgram program, string runner, int concurrency, LatencySummary s) =>
