@@ -6,7 +6,7 @@ namespace CodeExecution.Core.Runtimes;
 /// CPython snapshotted while it waits for its request: the pre-started bootstrap
 /// (<see cref="PythonBootstrap.PrestartedSource"/>) ran its start-up, then was unwound (asyncify) out of its first
 /// read of stdin, and its memory and stack pointer were baked into <see cref="Module"/>. An execution instantiates
-/// the module (its memory is mapped copy-on-write), starts a rewind at <see cref="AsyncifyData"/> and calls
+/// the module (in a pooled slot whose memory is reset to the snapshot; see <see cref="Sandbox.SandboxEngine"/>), starts a rewind at <see cref="AsyncifyData"/> and calls
 /// <c>_start</c>: the interpreter is back inside that read, which now returns the request (see <see cref="Sandbox.HandoffWasi"/>).
 /// </summary>
 /// <remarks>
