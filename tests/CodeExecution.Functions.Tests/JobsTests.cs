@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using CodeExecution.Functions.Functions;
 using CodeExecution.Functions.Jobs;
 using CodeExecution.Storage;
 using CodeExecution.Storage.Jobs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CodeExecution.Functions.Tests;
 
@@ -263,6 +266,51 @@ public sealed class JobsTests(JobsAppFixture app)
         Assert.Equal("failed", callback.GetProperty("state").GetString());
         Assert.Equal(3, callback.GetProperty("attempts").GetInt32());
         Assert.Equal("The receiver answered 503 Service Unavailable.", callback.GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Callback_ToANameResolvingToAPrivateAddress_IsRefusedWhenConnecting_UnlessPrivateHostsAreAllowed(bool allowPrivate)
+    {
+        // This machine's own name passes the URL check at submission (it is no literal and not "localhost") and
+        // resolves to loopback; only the check made when connecting can catch it.
+        var host = Dns.GetHostName();
+        var addresses = (await Dns.GetHostAddressesAsync(host)).Distinct().ToArray();
+        Assert.All(addresses, address => Assert.True(CallbackAddresses.IsPrivate(address), $"{host} resolves to {address}"));
+        Assert.False(CallbackAddresses.IsPrivateHost(new Uri($"http://{host}/hook")));
+        using var receiver = new TcpListener(IPAddress.IPv6Any, 0);
+        receiver.Server.DualMode = true;
+        receiver.Start();
+        var url = $"http://{host}:{((IPEndPoint)receiver.LocalEndpoint).Port}/hook";
+        var id = NewJobId();
+        await app.Store.CreateJobAsync(id, 1, url, CancellationToken.None);
+        await app.Store.SetCallbackStateAsync(id, CallbackState.Pending, 0, null, CancellationToken.None);
+        var options = Options.Create(new JobsOptions
+        {
+            AllowPrivateCallbackHosts = allowPrivate, CallbackAttempts = 1, CallbackTimeoutMs = 500, CallbackSigningKey = JobsAppFixture.SigningKey,
+        });
+        using var sender = new CallbackSender(app.Store, options, NullLogger<CallbackSender>.Instance);
+        var connection = receiver.AcceptTcpClientAsync();
+
+        await sender.DeliverAsync(id, CancellationToken.None);
+
+        var job = await app.Store.GetJobAsync(id, CancellationToken.None);
+        Assert.Equal(CallbackState.Failed, job!.CallbackState);
+        if (allowPrivate)
+        {
+            Assert.True(connection.IsCompletedSuccessfully);
+            Assert.Equal("The receiver did not answer within 500 ms.", job.CallbackError);
+        }
+        else
+        {
+            Assert.False(connection.IsCompleted);
+            Assert.Equal(
+                $"The request failed: {host} resolves only to local or private addresses ({string.Join(", ", addresses.AsEnumerable())}); callbacks go to public hosts only. ({host}:{((IPEndPoint)receiver.LocalEndpoint).Port})",
+                job.CallbackError);
+        }
+
+        receiver.Stop();
     }
 
     private async Task<HttpAnswer> GetJobAsync(string id) =>

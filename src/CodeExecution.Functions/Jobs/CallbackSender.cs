@@ -13,7 +13,8 @@ namespace CodeExecution.Functions.Jobs;
 /// </summary>
 /// <remarks>
 /// Sent at least once: a receiver may see the same job twice (a redelivered callback message) and should treat
-/// <c>X-CodeExecution-Job</c> as the idempotency key. Redirects are not followed.
+/// <c>X-CodeExecution-Job</c> as the idempotency key. Redirects are not followed. Unless private hosts are allowed,
+/// connections go only to public addresses (<see cref="PublicOnlyConnector"/>).
 /// </remarks>
 public sealed partial class CallbackSender : IDisposable
 {
@@ -27,7 +28,15 @@ public sealed partial class CallbackSender : IDisposable
         _store = store;
         _options = options.Value;
         _logger = logger;
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        // Without private hosts, the client resolves and checks every address itself, and no proxy stands in between.
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+        if (!_options.AllowPrivateCallbackHosts)
+        {
+            handler.UseProxy = false;
+            handler.ConnectCallback = PublicOnlyConnector.ConnectAsync;
+        }
+
+        _http = new HttpClient(handler)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -138,7 +136,7 @@ public sealed partial class JobMessageFormat(JobsOptions options)
             return "callbackUrl: must be at most 2048 characters.";
         }
 
-        if (!options.AllowPrivateCallbackHosts && IsPrivateHost(uri))
+        if (!options.AllowPrivateCallbackHosts && CallbackAddresses.IsPrivateHost(uri))
         {
             return $"callbackUrl: {uri.Host} is a local or private address; callbacks go to public hosts only.";
         }
@@ -291,36 +289,6 @@ public sealed partial class JobMessageFormat(JobsOptions options)
         }
 
         return buffer.ToArray();
-    }
-
-    private static bool IsPrivateHost(Uri uri)
-    {
-        if (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (!IPAddress.TryParse(uri.IdnHost, out var address))
-        {
-            return false;
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || IPAddress.IPv6Any.Equals(address);
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] is 10 or 127 or 0
-            || (b[0] == 172 && b[1] is >= 16 and <= 31)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && b[1] is >= 64 and <= 127);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]

@@ -56,7 +56,8 @@ public sealed class JobsOptions : IValidatableObject
     public int CallbackTimeoutMs { get; set; } = 10_000;
 
     /// <summary>
-    /// Whether a <c>callbackUrl</c> may name localhost or a loopback, private or link-local address literal.
+    /// Whether a callback may reach localhost or a loopback, private or link-local address (see
+    /// <see cref="CallbackAddresses"/>), named by literal or by a host name resolving to one.
     /// Off in Azure (a callback must not reach into the service's own network); on for local runs and tests.
     /// </summary>
     public bool AllowPrivateCallbackHosts { get; set; }
