@@ -13,6 +13,9 @@ public static class OutcomeMapper
     /// <summary>Exit code of a program stopped for writing past its output limit (as a broken pipe would).</summary>
     public const int OutputLimitExitCode = 141;
 
+    /// <summary>Exit code of a program stopped for going over its directory's quota (as SIGXFSZ would end it).</summary>
+    public const int FileSystemQuotaExitCode = 153;
+
     /// <summary>Exit code of a program that trapped (crashed) inside the sandbox.</summary>
     public const int CrashExitCode = 134;
 
@@ -30,6 +33,12 @@ public static class OutcomeMapper
         var limits = session.Settings.Limits;
         var elapsed = session.Guard.Elapsed;
         var stop = session.Guard.StopReason;
+        if (stop == StopReason.None && session.DirectoryQuota?.Exceeded() == true)
+        {
+            // Over the quota by its last writes, ended before a check stopped it.
+            stop = StopReason.FileSystemQuota;
+        }
+
         var trapped = termination.ExitCode is null;
         var memoryLimitHit = stop == StopReason.None
             && (guestReportedOutOfMemory || (trapped && memoryUsed + MemoryLimitSlack >= limits.MaxMemoryBytes));
@@ -38,6 +47,7 @@ public static class OutcomeMapper
         {
             StopReason.Timeout => TimeoutExitCode,
             StopReason.OutputLimit => OutputLimitExitCode,
+            StopReason.FileSystemQuota => FileSystemQuotaExitCode,
             // An exit status is reported as a POSIX parent sees it: its low 8 bits (exit(300) is 44, exit(-1) is 255).
             _ => termination.ExitCode is { } code ? code & 0xFF : CrashExitCode,
         };
@@ -46,6 +56,7 @@ public static class OutcomeMapper
         {
             StopReason.Timeout => $"Time limit of {limits.TimeoutMs} ms exceeded; the program was stopped.",
             StopReason.OutputLimit => $"Output limit of {limits.MaxOutputSize} bytes exceeded; the output was truncated and the program stopped.",
+            StopReason.FileSystemQuota => $"File system quota exceeded: the program kept more than {DirectoryQuota.Description} in {session.Settings.GuestDirectory}; it was stopped.",
             _ when memoryLimitHit => $"Memory limit of {limits.MaxMemoryMB} MB exceeded (exit code {exitCode}).",
             _ when trapped => $"The program crashed inside the sandbox: {FirstLine(termination.Trap!.Message)}",
             _ when exitCode != 0 => $"Process exited with code {exitCode}.",

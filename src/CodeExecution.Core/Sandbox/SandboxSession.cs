@@ -62,6 +62,7 @@ public sealed class SandboxSession : IDisposable
         if (settings.Limits.AllowFileSystem)
         {
             HostDirectory = Directory.CreateTempSubdirectory("codeexec-fs-").FullName;
+            DirectoryQuota = new DirectoryQuota(HostDirectory);
             wasi.WithPreopenedDirectory(HostDirectory, settings.GuestDirectory, mutable: true);
         }
 
@@ -71,6 +72,11 @@ public sealed class SandboxSession : IDisposable
         Store.SetEpochDeadline(1);
         Store.SetEpochDeadlineCallback(_ =>
         {
+            if (DirectoryQuota?.ExceededOnTick() == true)
+            {
+                Guard.RequestStop(StopReason.FileSystemQuota);
+            }
+
             Guard.ThrowIfStopped();
             return 1;
         });
@@ -92,6 +98,9 @@ public sealed class SandboxSession : IDisposable
 
     /// <summary>The host directory behind the guest's file system, when it has one.</summary>
     public string? HostDirectory { get; }
+
+    /// <summary>What the guest may keep in <see cref="HostDirectory"/>, when it has one.</summary>
+    public DirectoryQuota? DirectoryQuota { get; }
 
     /// <summary>
     /// A session for a guest started before its request: <paramref name="args"/> and no environment, no input file,

@@ -6,4 +6,5 @@ public enum StopReason
     None,
     Timeout,
     OutputLimit,
+    FileSystemQuota,
 }
