@@ -19,7 +19,9 @@ public sealed class JobCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("{\"requests\":[{\"code\":\"print(1)\",\"language\":\"python\"},{\"code\":\"console.log(2)\",\"language\":\"javascript\"}]}", api.Posted);
         Assert.All(api.Keys, key => Assert.Equal("k3y", key));
-        Assert.Equal("completed", JsonDocument.Parse(run.Stdout).RootElement.GetProperty("status").GetString());
+        Assert.Equal(
+            "{\"id\":\"j1\",\"status\":\"completed\",\"total\":2,\"completed\":2,\"failed\":0,\"results\":[{\"index\":0,\"success\":true,\"result\":{\"stdout\":\"1\\n\"}},{\"index\":1,\"success\":true,\"result\":{\"stdout\":\"2 ✓\\n\"}}]}\n",
+            run.Stdout);
         Assert.Contains("job j1: running, 1 completed, 0 failed of 2", run.Stderr);
         Assert.Contains("job j1: completed, 2 completed, 0 failed of 2", run.Stderr);
     }
@@ -98,6 +100,10 @@ public sealed class JobCommandTests
             }
         }
 
+        /// <summary>A completed job's answer holding one page of results, linking the next when there is one.</summary>
+        private static string CompletedJob(string result, string? next) =>
+            $"{{\"id\":\"j1\",\"status\":\"completed\",\"total\":2,\"completed\":2,\"failed\":0,\"results\":[{result}]{(next is null ? "" : $",\"nextResults\":\"{next}\"")}}}";
+
         private async Task LoopAsync(int runningReads)
         {
             while (_listener.IsListening)
@@ -105,12 +111,13 @@ public sealed class JobCommandTests
                 var context = await _listener.GetContextAsync();
                 var request = context.Request;
                 Keys.Add(request.Headers["x-functions-key"]);
-                var (status, body) = (request.HttpMethod, request.Url!.AbsolutePath) switch
+                var (status, body) = (request.HttpMethod, request.Url!.AbsolutePath, request.Url.Query) switch
                 {
-                    ("POST", "/api/jobs") => (202, "{\"id\":\"j1\",\"status\":\"queued\",\"total\":2,\"location\":\"/api/jobs/j1\"}"),
-                    ("GET", "/api/jobs/j1") => ++_reads <= runningReads
+                    ("POST", "/api/jobs", _) => (202, "{\"id\":\"j1\",\"status\":\"queued\",\"total\":2,\"location\":\"/api/jobs/j1\"}"),
+                    ("GET", "/api/jobs/j1", "?offset=1&limit=1") => (200, CompletedJob("{\"index\":1,\"success\":true,\"result\":{\"stdout\":\"2 ✓\\n\"}}", next: null)),
+                    ("GET", "/api/jobs/j1", _) => ++_reads <= runningReads
                         ? (200, "{\"id\":\"j1\",\"status\":\"running\",\"total\":2,\"completed\":1,\"failed\":0}")
-                        : (200, "{\"id\":\"j1\",\"status\":\"completed\",\"total\":2,\"completed\":2,\"failed\":0,\"results\":[]}"),
+                        : (200, CompletedJob("{\"index\":0,\"success\":true,\"result\":{\"stdout\":\"1\\n\"}}", next: "/api/jobs/j1?offset=1&limit=1")),
                     _ => (404, "{\"title\":\"Unknown job\",\"status\":404,\"detail\":\"There is no job nope.\"}"),
                 };
                 if (request.HttpMethod == "POST")

@@ -313,6 +313,56 @@ public sealed class JobsTests(JobsAppFixture app)
         receiver.Stop();
     }
 
+    [Fact]
+    public async Task Results_ComeInPages_LinkedByNextResults()
+    {
+        var requests = Enumerable.Range(0, 12).Select(i => $"{{\"code\":\"console.log('page item {i}')\",\"language\":\"javascript\"}}");
+        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", $"{{\"requests\":[{string.Join(",", requests)}]}}"), Api.SubmitAsync);
+        var id = accepted.Text("id")!;
+        await app.RunJobAsync(id);
+
+        var pages = new List<HttpAnswer>();
+        string? query = "?limit=5";
+        while (query is not null)
+        {
+            var page = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", query), request => Api.GetAsync(request, id));
+            pages.Add(page);
+            query = page.Json.TryGetProperty("nextResults", out var next) ? next.GetString()![$"/api/jobs/{id}".Length..] : null;
+        }
+
+        Assert.Equal(3, pages.Count);
+        Assert.Equal($"/api/jobs/{id}?offset=5&limit=5", pages[0].Text("nextResults"));
+        Assert.Equal($"/api/jobs/{id}?offset=10&limit=5", pages[1].Text("nextResults"));
+        Assert.All(pages, page => Assert.Equal(12, page.Json.GetProperty("completed").GetInt32()));
+        Assert.Equal(
+            Enumerable.Range(0, 12).Select(i => (i, (string?)$"page item {i}\n")),
+            pages.SelectMany(page => page.Json.GetProperty("results").EnumerateArray())
+                .Select(r => (r.GetProperty("index").GetInt32(), r.GetProperty("result").GetProperty("stdout").GetString())));
+        var whole = await GetJobAsync(id);
+        Assert.Equal(12, whole.Json.GetProperty("results").GetArrayLength());
+        Assert.False(whole.Json.TryGetProperty("nextResults", out _));
+        var end = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", "?offset=12"), request => Api.GetAsync(request, id));
+        Assert.Equal(0, end.Json.GetProperty("results").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("?limit=0", "limit", "limit: must be one whole number from 1 to 1000; it was '0'.")]
+    [InlineData("?limit=1001", "limit", "limit: must be one whole number from 1 to 1000; it was '1001'.")]
+    [InlineData("?limit=ten", "limit", "limit: must be one whole number from 1 to 1000; it was 'ten'.")]
+    [InlineData("?offset=-1", "offset", "offset: must be one whole number from 0 to 2147483647; it was '-1'.")]
+    [InlineData("?offset=1&offset=2", "offset", "offset: must be one whole number from 0 to 2147483647; it was '1,2'.")]
+    [InlineData("?offset=4", "offset", "offset: must be at most 3, the job's number of items; it was 4.")]
+    public async Task ResultsPage_OutOfRange_Answers400NamingTheParameter(string query, string field, string detail)
+    {
+        var id = NewJobId();
+        await app.Store.CreateJobAsync(id, 3, null, CancellationToken.None);
+
+        var answer = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", query), request => Api.GetAsync(request, id));
+
+        ExecuteFunctionTests.AssertProblem(answer, 400, "Invalid request", field: field, code: "INVALID_REQUEST");
+        Assert.Equal(detail, answer.Text("detail"));
+    }
+
     private async Task<HttpAnswer> GetJobAsync(string id) =>
         await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}"), request => Api.GetAsync(request, id));
 

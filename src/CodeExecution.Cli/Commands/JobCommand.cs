@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,6 +15,9 @@ internal static class JobCommand
 {
     /// <summary>Exit code when the job itself failed (rejected or could not run).</summary>
     public const int JobFailedExitCode = 1;
+
+    /// <summary>How a job answer joined from several pages is printed: as the app writes JSON, non-ASCII unescaped.</summary>
+    private static readonly JsonSerializerOptions JoinedPages = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly Option<string?> Url = new("--url")
     {
@@ -113,15 +117,13 @@ internal static class JobCommand
             return await FollowAsync(http, parse, id, cancellationToken);
         }
 
-        using var response = await http.GetAsync(JobsUri(parse, Uri.EscapeDataString(id)), cancellationToken);
-        var answer = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var read = await ReadJobAsync(http, parse, id, cancellationToken);
+        if (read.Job is not null)
         {
-            return await RefusedAsync(response, answer);
+            await Console.Out.WriteLineAsync(read.Text);
         }
 
-        await Console.Out.WriteLineAsync(answer);
-        return 0;
+        return read.ExitCode;
     }
 
     private static async Task<int> FollowAsync(HttpClient http, ParseResult parse, string id, CancellationToken cancellationToken)
@@ -129,14 +131,12 @@ internal static class JobCommand
         string? last = null;
         while (true)
         {
-            using var response = await http.GetAsync(JobsUri(parse, Uri.EscapeDataString(id)), cancellationToken);
-            var answer = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            var read = await ReadJobAsync(http, parse, id, cancellationToken);
+            if (read.Job is not { } job)
             {
-                return await RefusedAsync(response, answer);
+                return read.ExitCode;
             }
 
-            var job = JsonNode.Parse(answer)!;
             var status = job["status"]?.GetValue<string>();
             var progress = $"job {id}: {status}, {job["completed"]} completed, {job["failed"]} failed of {job["total"]}";
             if (progress != last)
@@ -147,7 +147,7 @@ internal static class JobCommand
 
             if (status is "completed" or "failed")
             {
-                await Console.Out.WriteLineAsync(answer);
+                await Console.Out.WriteLineAsync(read.Text);
                 return status == "completed" ? 0 : JobFailedExitCode;
             }
 
@@ -213,6 +213,54 @@ internal static class JobCommand
 
         return body.ToJsonString();
     }
+
+    /// <summary>
+    /// <c>GET /api/jobs/{id}</c>, and once the job is done every further page of its results (<c>nextResults</c>),
+    /// joined into one answer; or the exit code of the app's refusal.
+    /// </summary>
+    private static async Task<JobRead> ReadJobAsync(HttpClient http, ParseResult parse, string id, CancellationToken cancellationToken)
+    {
+        var uri = JobsUri(parse, Uri.EscapeDataString(id));
+        JsonObject? job = null;
+        string? text = null;
+        while (true)
+        {
+            using var response = await http.GetAsync(uri, cancellationToken);
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new JobRead(null, null, await RefusedAsync(response, answer));
+            }
+
+            var page = JsonNode.Parse(answer)!.AsObject();
+            var next = page["nextResults"]?.GetValue<string>();
+            if (job is null)
+            {
+                (job, text) = (page, answer);
+            }
+            else
+            {
+                var results = job["results"]!.AsArray();
+                foreach (var result in page["results"]!.AsArray().ToList())
+                {
+                    result!.Parent!.AsArray().Remove(result);
+                    results.Add(result);
+                }
+
+                text = null;
+            }
+
+            if (next is null)
+            {
+                job.Remove("nextResults");
+                return new JobRead(job, text ?? job.ToJsonString(JoinedPages), 0);
+            }
+
+            uri = new Uri(uri, next);
+        }
+    }
+
+    private sealed record JobRead(JsonObject? Job, string? Text, int ExitCode);
 
     private static HttpClient CreateClient(ParseResult parse)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CodeExecution.Core.Errors;
 using CodeExecution.Functions.Http;
 using CodeExecution.Storage.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,8 @@ namespace CodeExecution.Functions.Functions;
 
 /// <summary>
 /// <c>POST /api/jobs</c> stores a job (up to <c>Jobs:MaxItems</c> requests) and enqueues it, answering 202 with its
-/// <c>Location</c>; <c>GET /api/jobs/{id}</c> follows it; <c>GET /api/jobs/{id}/results/{index}</c> gives one full result.
+/// <c>Location</c>; <c>GET /api/jobs/{id}</c> follows it, with its results in pages (<c>offset</c>, <c>limit</c>) once
+/// it is done; <c>GET /api/jobs/{id}/results/{index}</c> gives one full result.
 /// </summary>
 public sealed class JobsFunction(JobStore store, JobQueues queues, JobMessageFormat format, HttpProblems problems, IOptions<HttpApiOptions> options)
 {
@@ -48,18 +50,27 @@ public sealed class JobsFunction(JobStore store, JobQueues queues, JobMessageFor
         string id) =>
         problems.RunAsync(request, async cancellationToken =>
         {
+            var limit = QueryNumber(request, "limit", DefaultResultsLimit, 1, MaxResultsLimit);
+            var offset = QueryNumber(request, "offset", 0, 0, int.MaxValue);
             var job = await FindAsync(id, cancellationToken);
+            if (offset > job.Total)
+            {
+                throw new InvalidRequestError($"offset: must be at most {job.Total}, the job's number of items; it was {offset}.", "offset");
+            }
+
             IReadOnlyList<JobItemView>? results = null;
+            string? next = null;
             if (job.IsFinal && job.Total > 0)
             {
-                var items = await store.GetItemsAsync(id, cancellationToken);
+                var items = await store.GetItemsAsync(id, offset, limit, cancellationToken);
                 var path = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}";
                 results = items
                     .Select(item => new JobItemView(item.Index, item.Success, item.Result, item.Result is null ? $"{path}/results/{item.Index}" : null))
                     .ToList();
+                next = (long)offset + limit < job.Total ? $"{path}?offset={offset + limit}&limit={limit}" : null;
             }
 
-            return ApiResponse.Json(StatusCodes.Status200OK, JobView.From(job, results));
+            return ApiResponse.Json(StatusCodes.Status200OK, JobView.From(job, results, next));
         });
 
     [Function("GetJobResult")]
@@ -77,6 +88,24 @@ public sealed class JobsFunction(JobStore store, JobQueues queues, JobMessageFor
                 ? throw new RequestRefusedException(RequestRefusal.UnknownJob, $"Job {id} has no result {index} (yet).", "index")
                 : ApiResponse.Json(StatusCodes.Status200OK, result);
         });
+
+    /// <summary>Results in one <c>GET /api/jobs/{id}</c> unless <c>limit</c> says otherwise, and the most it may say.</summary>
+    public const int DefaultResultsLimit = 100;
+
+    public const int MaxResultsLimit = 1000;
+
+    private static int QueryNumber(HttpRequest request, string name, int fallback, int min, int max)
+    {
+        var values = request.Query[name];
+        if (values.Count == 0)
+        {
+            return fallback;
+        }
+
+        return values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new InvalidRequestError($"{name}: must be one whole number from {min} to {max}; it was '{string.Join(",", values.AsEnumerable())}'.", name);
+    }
 
     private async Task<JobState> FindAsync(string id, CancellationToken cancellationToken) =>
         (JobMessageFormat.IsValidJobId(id) ? await store.GetJobAsync(id, cancellationToken) : null)

@@ -32,10 +32,13 @@ public sealed record JobView
 
     public JobCallbackView? Callback { get; init; }
 
-    /// <summary>When the job is done: one entry per finished item, in request order.</summary>
+    /// <summary>When the job is done: one entry per finished item, in request order, one page at a time.</summary>
     public IReadOnlyList<JobItemView>? Results { get; init; }
 
-    public static JobView From(JobState job, IReadOnlyList<JobItemView>? results) => new()
+    /// <summary>Where the next page of <see cref="Results"/> is, while there is one.</summary>
+    public string? NextResults { get; init; }
+
+    public static JobView From(JobState job, IReadOnlyList<JobItemView>? results, string? nextResults = null) => new()
     {
         Id = job.Id,
         Status = job.Status,
@@ -48,6 +51,7 @@ public sealed record JobView
         Error = job.Error,
         Callback = job.CallbackUrl is null ? null : new JobCallbackView(job.CallbackUrl, job.CallbackState, job.CallbackAttempts, job.CallbackError),
         Results = results,
+        NextResults = nextResults,
     };
 }
 

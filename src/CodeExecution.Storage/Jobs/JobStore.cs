@@ -297,11 +297,17 @@ public sealed class JobStore
         return (await _table.GetEntityIfExistsAsync<TableEntity>(id, ItemRow(index), ["RowKey"], cancellationToken)).HasValue;
     }
 
-    /// <summary>The finished items in index order; large results are named by their blob, not read.</summary>
-    public async Task<IReadOnlyList<JobItemRecord>> GetItemsAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The finished items with indexes from <paramref name="offset"/>, at most <paramref name="count"/>, in index order;
+    /// large results are named by their blob, not read.
+    /// </summary>
+    public async Task<IReadOnlyList<JobItemRecord>> GetItemsAsync(string id, int offset, int count, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"item-"} and RowKey lt {"item."}");
+        var end = (long)offset + count;
+        var filter = end > 99_999
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ItemRow(offset)} and RowKey lt {"item."}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ItemRow(offset)} and RowKey lt {ItemRow((int)end)}");
         var items = new List<JobItemRecord>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
