@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
+using CodeExecution.Functions.Tests;
 
 namespace CodeExecution.Cli.Tests;
 
@@ -49,89 +49,45 @@ public sealed class JobCommandTests
         Assert.StartsWith("codeexec: line 2: is not JSON", run.Stderr);
     }
 
-    private sealed class FakeJobsApi : IAsyncDisposable
+    private sealed class FakeJobsApi(int runningReads) : LoopbackHttpServer
     {
-        private readonly HttpListener _listener;
-        private readonly Task _loop;
         private int _reads;
 
-        private FakeJobsApi(HttpListener listener, int port, int runningReads)
-        {
-            _listener = listener;
-            BaseUrl = $"http://127.0.0.1:{port}/api";
-            _loop = Task.Run(() => LoopAsync(runningReads));
-        }
-
-        public string BaseUrl { get; }
+        public string BaseUrl => $"{Origin}/api";
 
         public string? Posted { get; private set; }
 
         public List<string?> Keys { get; } = [];
 
-        public static FakeJobsApi Start(int runningReads)
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                var port = Random.Shared.Next(20_000, 60_000);
-                var listener = new HttpListener();
-                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                try
-                {
-                    listener.Start();
-                    return new FakeJobsApi(listener, port, runningReads);
-                }
-                catch (HttpListenerException) when (attempt < 20)
-                {
-                    listener.Close();
-                }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _listener.Stop();
-            _listener.Close();
-            try
-            {
-                await _loop;
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-            }
-        }
+        public static FakeJobsApi Start(int runningReads) => new(runningReads);
 
         /// <summary>A completed job's answer holding one page of results, linking the next when there is one.</summary>
         private static string CompletedJob(string result, string? next) =>
             $"{{\"id\":\"j1\",\"status\":\"completed\",\"total\":2,\"completed\":2,\"failed\":0,\"results\":[{result}]{(next is null ? "" : $",\"nextResults\":\"{next}\"")}}}";
 
-        private async Task LoopAsync(int runningReads)
+        protected override async Task HandleAsync(HttpListenerContext context)
         {
-            while (_listener.IsListening)
+            var request = context.Request;
+            Keys.Add(request.Headers["x-functions-key"]);
+            var (status, body) = (request.HttpMethod, request.Url!.AbsolutePath, request.Url.Query) switch
             {
-                var context = await _listener.GetContextAsync();
-                var request = context.Request;
-                Keys.Add(request.Headers["x-functions-key"]);
-                var (status, body) = (request.HttpMethod, request.Url!.AbsolutePath, request.Url.Query) switch
-                {
-                    ("POST", "/api/jobs", _) => (202, "{\"id\":\"j1\",\"status\":\"queued\",\"total\":2,\"location\":\"/api/jobs/j1\"}"),
-                    ("GET", "/api/jobs/j1", "?offset=1&limit=1") => (200, CompletedJob("{\"index\":1,\"success\":true,\"result\":{\"stdout\":\"2 ✓\\n\"}}", next: null)),
-                    ("GET", "/api/jobs/j1", _) => ++_reads <= runningReads
-                        ? (200, "{\"id\":\"j1\",\"status\":\"running\",\"total\":2,\"completed\":1,\"failed\":0}")
-                        : (200, CompletedJob("{\"index\":0,\"success\":true,\"result\":{\"stdout\":\"1\\n\"}}", next: "/api/jobs/j1?offset=1&limit=1")),
-                    _ => (404, "{\"title\":\"Unknown job\",\"status\":404,\"detail\":\"There is no job nope.\"}"),
-                };
-                if (request.HttpMethod == "POST")
-                {
-                    using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-                    Posted = await reader.ReadToEndAsync();
-                }
-
-                var bytes = Encoding.UTF8.GetBytes(body);
-                context.Response.StatusCode = status;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
+                ("POST", "/api/jobs", _) => (202, "{\"id\":\"j1\",\"status\":\"queued\",\"total\":2,\"location\":\"/api/jobs/j1\"}"),
+                ("GET", "/api/jobs/j1", "?offset=1&limit=1") => (200, CompletedJob("{\"index\":1,\"success\":true,\"result\":{\"stdout\":\"2 ✓\\n\"}}", next: null)),
+                ("GET", "/api/jobs/j1", _) => ++_reads <= runningReads
+                    ? (200, "{\"id\":\"j1\",\"status\":\"running\",\"total\":2,\"completed\":1,\"failed\":0}")
+                    : (200, CompletedJob("{\"index\":0,\"success\":true,\"result\":{\"stdout\":\"1\\n\"}}", next: "/api/jobs/j1?offset=1&limit=1")),
+                _ => (404, "{\"title\":\"Unknown job\",\"status\":404,\"detail\":\"There is no job nope.\"}"),
+            };
+            if (request.HttpMethod == "POST")
+            {
+                using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+                Posted = await reader.ReadToEndAsync();
             }
+
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(bytes);
         }
     }
 }

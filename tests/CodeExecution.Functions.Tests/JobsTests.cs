@@ -387,70 +387,22 @@ public sealed class JobsTests(JobsAppFixture app)
     };
 
     /// <summary>A loopback HTTP receiver that answers 503 to the first N posts and 200 after.</summary>
-    private sealed class CallbackReceiver : IAsyncDisposable
+    private sealed class CallbackReceiver(int failures) : LoopbackHttpServer
     {
-        private readonly HttpListener _listener;
-        private readonly Task _loop;
-        private readonly int _failures;
-
-        private CallbackReceiver(HttpListener listener, string url, int failures)
-        {
-            _listener = listener;
-            _failures = failures;
-            Url = url;
-            _loop = Task.Run(LoopAsync);
-        }
-
-        public string Url { get; }
+        public string Url => $"{Origin}/hook";
 
         public List<Received> Requests { get; } = [];
 
-        public static CallbackReceiver Start(int failuresBeforeSuccess)
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                var port = Random.Shared.Next(20_000, 60_000);
-                var listener = new HttpListener();
-                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                try
-                {
-                    listener.Start();
-                    return new CallbackReceiver(listener, $"http://127.0.0.1:{port}/hook", failuresBeforeSuccess);
-                }
-                catch (HttpListenerException) when (attempt < 20)
-                {
-                    listener.Close();
-                }
-            }
-        }
+        public static CallbackReceiver Start(int failuresBeforeSuccess) => new(failuresBeforeSuccess);
 
-        public async ValueTask DisposeAsync()
+        protected override async Task HandleAsync(HttpListenerContext context)
         {
-            _listener.Stop();
-            _listener.Close();
-            try
+            using var buffer = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(buffer);
+            lock (Requests)
             {
-                await _loop;
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-            }
-        }
-
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                var context = await _listener.GetContextAsync();
-                using var buffer = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(buffer);
-                lock (Requests)
-                {
-                    Requests.Add(new Received(context.Request.Headers[CallbackSignature.Header], context.Request.Headers[CallbackSignature.JobHeader], buffer.ToArray()));
-                    context.Response.StatusCode = Requests.Count > _failures ? 200 : 503;
-                }
-
-                context.Response.Close();
+                Requests.Add(new Received(context.Request.Headers[CallbackSignature.Header], context.Request.Headers[CallbackSignature.JobHeader], buffer.ToArray()));
+                context.Response.StatusCode = Requests.Count > failures ? 200 : 503;
             }
         }
 
