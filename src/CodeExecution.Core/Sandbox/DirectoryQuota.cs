@@ -6,7 +6,7 @@ namespace CodeExecution.Core.Sandbox;
 /// <summary>
 /// How much a guest may keep in its directory (<c>allowFileSystem</c>): the host's disk is shared by every execution,
 /// so bytes and entries are capped. Measured on the guest's thread at most every <see cref="CheckInterval"/> while
-/// it runs, and once more when it ends.
+/// it runs, and once more when it ends (that last measure also counts the files it created).
 /// </summary>
 /// <remarks>
 /// A guest is stopped at the first check over the quota, so it can overshoot by what it writes between two checks
@@ -35,37 +35,29 @@ public sealed class DirectoryQuota(string directory)
         }
 
         _lastCheck = Stopwatch.GetTimestamp();
-        return Exceeded();
+        return Measure().IsOverQuota;
     }
 
-    public bool Exceeded()
-    {
-        var (bytes, entries) = Measure();
-        return bytes > MaxBytes || entries > MaxEntries;
-    }
-
-    public (long Bytes, int Entries) Measure()
+    public DirectoryUsage Measure()
     {
         if (!Directory.Exists(directory))
         {
-            return (0, 0);
+            return default;
         }
 
-        var entries = new FileSystemEnumerable<long>(
+        var entries = new FileSystemEnumerable<(long Length, bool IsFile)>(
             directory,
-            (ref FileSystemEntry entry) => entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? 0 : entry.Length,
+            (ref FileSystemEntry entry) => (entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? 0 : entry.Length, !entry.IsDirectory),
             new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true })
         {
             ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
         };
-        long bytes = 0;
-        var count = 0;
-        foreach (var length in entries)
+        var usage = default(DirectoryUsage);
+        foreach (var (length, isFile) in entries)
         {
-            bytes += length;
-            count++;
+            usage = new DirectoryUsage(usage.Bytes + length, usage.Entries + 1, usage.Files + (isFile ? 1 : 0));
         }
 
-        return (bytes, count);
+        return usage;
     }
 }

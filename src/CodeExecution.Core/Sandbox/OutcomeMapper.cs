@@ -33,7 +33,8 @@ public static class OutcomeMapper
         var limits = session.Settings.Limits;
         var elapsed = session.Guard.Elapsed;
         var stop = session.Guard.StopReason;
-        if (stop == StopReason.None && session.DirectoryQuota?.Exceeded() == true)
+        var directory = session.DirectoryQuota?.Measure();
+        if (stop == StopReason.None && directory?.IsOverQuota == true)
         {
             // Over the quota by its last writes, ended before a check stopped it.
             stop = StopReason.FileSystemQuota;
@@ -85,7 +86,7 @@ public static class OutcomeMapper
                 RuntimeUsed = runtime.Name,
                 Version = runtime.Version,
                 ProcessesCreated = 0,
-                FilesCreated = session.CountFilesCreated(),
+                FilesCreated = directory?.Files,
                 NetworkRequests = 0,
             },
         };

@@ -55,7 +55,6 @@ public sealed class SandboxEngine : IDisposable
     public SandboxEngine(int maxLiveInstances = DefaultMaxLiveInstances)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLiveInstances, 1);
-        MaxLiveInstances = maxLiveInstances;
         using var pooling = new PoolingAllocationConfig()
             .WithMaxCoreInstances((uint)maxLiveInstances)
             .WithMaxMemories((uint)maxLiveInstances)
@@ -71,9 +70,6 @@ public sealed class SandboxEngine : IDisposable
         Engine = new Engine(config);
         _ticker = new Timer(_ => Engine.IncrementEpoch(), null, EpochInterval, EpochInterval);
     }
-
-    /// <summary>Instances that may be alive at once; one more fails to instantiate.</summary>
-    public int MaxLiveInstances { get; }
 
     public Engine Engine { get; }
 

@@ -157,10 +157,6 @@ public sealed class SandboxSession : IDisposable
         caller.GetData() as SandboxSession
         ?? throw new InvalidOperationException("The store was not created by a SandboxSession.");
 
-    /// <summary>Files the guest left in its directory, or null when it had none.</summary>
-    public int? CountFilesCreated() =>
-        HostDirectory is null ? null : Directory.EnumerateFiles(HostDirectory, "*", SearchOption.AllDirectories).Count();
-
     private void SetStoreLimits(EffectiveLimits limits) =>
         Store.SetLimits(memorySize: limits.MaxMemoryBytes, tableElements: 1_000_000, instances: 10, tables: 10, memories: 2);
 
