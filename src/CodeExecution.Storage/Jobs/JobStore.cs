@@ -304,10 +304,10 @@ public sealed class JobStore
     public async Task<IReadOnlyList<JobItemRecord>> GetItemsAsync(string id, int offset, int count, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync();
+        // Item rows have five digits; past the last possible one, "item." is the first key after them all.
         var end = (long)offset + count;
-        var filter = end > 99_999
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ItemRow(offset)} and RowKey lt {"item."}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ItemRow(offset)} and RowKey lt {ItemRow((int)end)}");
+        var upper = end > 99_999 ? "item." : ItemRow((int)end);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ItemRow(offset)} and RowKey lt {upper}");
         var items = new List<JobItemRecord>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
