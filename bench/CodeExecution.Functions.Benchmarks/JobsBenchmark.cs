@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using CodeExecution.Functions.Functions;
 using CodeExecution.Functions.Tests;
 using CodeExecution.Storage;
 using CodeExecution.Storage.Jobs;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -33,12 +28,12 @@ public static class JobsBenchmark
         var api = host.Services.GetRequiredService<JobsFunction>();
         var store = host.Services.GetRequiredService<JobStore>();
         var request = JsonSerializer.Serialize(new Dictionary<string, string> { ["code"] = code, ["language"] = language });
-        var body = Encoding.UTF8.GetBytes($"{{\"requests\":[{string.Join(",", Enumerable.Repeat(request, items))}]}}");
+        var body = $"{{\"requests\":[{string.Join(",", Enumerable.Repeat(request, items))}]}}";
 
         var started = Stopwatch.GetTimestamp();
-        var (status, answer) = await PostAsync(api, body);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), api.SubmitAsync);
         var accepted = Stopwatch.GetElapsedTime(started);
-        var id = JsonDocument.Parse(answer).RootElement.GetProperty("id").GetString()!;
+        var id = answer.Text("id")!;
         TimeSpan? fannedOut = null;
         var job = host.Services.GetRequiredService<ProcessJobFunction>();
         var item = host.Services.GetRequiredService<ProcessJobItemFunction>();
@@ -61,21 +56,7 @@ public static class JobsBenchmark
 
         var running = final.CompletedAt!.Value - final.StartedAt!.Value;
         Console.WriteLine($"== job of {items} {language} hello-worlds, {concurrency} messages at once, MaxConcurrency 2: {final.Status}, {final.Completed} completed, {final.Failed} failed");
-        Console.WriteLine($"   POST /api/jobs answered {status} in {accepted.TotalMilliseconds:F0} ms; fan-out done after {fannedOut?.TotalSeconds:F2} s");
+        Console.WriteLine($"   POST /api/jobs answered {answer.Status} in {accepted.TotalMilliseconds:F0} ms; fan-out done after {fannedOut?.TotalSeconds:F2} s");
         Console.WriteLine($"   enqueue to completed: {total.TotalSeconds:F2} s; {items / total.TotalSeconds:F1} items/s overall, {items / running.TotalSeconds:F1} items/s from first item to last");
-    }
-
-    private static async Task<(int, string)> PostAsync(JobsFunction api, byte[] body)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.Path = "/api/jobs";
-        context.Request.ContentType = "application/json";
-        context.Request.ContentLength = body.Length;
-        context.Request.Body = new MemoryStream(body);
-        context.Response.Body = new MemoryStream();
-        var result = await api.SubmitAsync(context.Request);
-        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-        return (context.Response.StatusCode, Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
     }
 }

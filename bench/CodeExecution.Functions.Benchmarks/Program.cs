@@ -4,15 +4,10 @@
 // A queued job of hello-worlds through the queue functions instead (items/s, enqueue to completed):
 //   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks -- jobs [items] [python|javascript] [messages at once]
 using System.Diagnostics;
-using System.Text;
 using CodeExecution.Functions;
 using CodeExecution.Functions.Benchmarks;
 using CodeExecution.Functions.Functions;
 using CodeExecution.Functions.Tests;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -79,10 +74,10 @@ static async Task<IHost> StartAsync(Dictionary<string, string?> settings, PhaseL
 
 static async Task MeasureAsync(ExecuteFunction execute, string language, string code, int iterations)
 {
-    var body = Encoding.UTF8.GetBytes($$"""{"code":{{System.Text.Json.JsonSerializer.Serialize(code)}},"language":"{{language}}"}""");
+    var body = $$"""{"code":{{System.Text.Json.JsonSerializer.Serialize(code)}},"language":"{{language}}"}""";
     for (var i = 0; i < 20; i++)
     {
-        await CallAsync(execute, body);
+        await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), execute.RunAsync);
     }
 
     var times = new List<double>(iterations);
@@ -90,11 +85,12 @@ static async Task MeasureAsync(ExecuteFunction execute, string language, string 
     for (var i = 0; i < iterations; i++)
     {
         var started = Stopwatch.GetTimestamp();
-        (var status, lastBody) = await CallAsync(execute, body);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), execute.RunAsync);
         times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        if (status != 200)
+        lastBody = answer.Body;
+        if (answer.Status != 200)
         {
-            Console.WriteLine($"   {language}: status {status}: {lastBody}");
+            Console.WriteLine($"   {language}: status {answer.Status}: {lastBody}");
             return;
         }
     }
@@ -102,20 +98,6 @@ static async Task MeasureAsync(ExecuteFunction execute, string language, string 
     times.Sort();
     Console.WriteLine($"== POST /api/execute {language} hello world, {iterations} sequential calls: p50 {Percentile(times, 0.50):F1} ms, p95 {Percentile(times, 0.95):F1} ms, max {times[^1]:F1} ms");
     Console.WriteLine($"   last body: {lastBody}");
-}
-
-static async Task<(int, string)> CallAsync(ExecuteFunction execute, byte[] body)
-{
-    var context = new DefaultHttpContext();
-    context.Request.Method = "POST";
-    context.Request.Path = "/api/execute";
-    context.Request.ContentType = "application/json";
-    context.Request.ContentLength = body.Length;
-    context.Request.Body = new MemoryStream(body);
-    context.Response.Body = new MemoryStream();
-    var result = await execute.RunAsync(context.Request);
-    await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
-    return (context.Response.StatusCode, Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
 }
 
 static double Percentile(List<double> sorted, double quantile) =>
