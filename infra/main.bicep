@@ -45,11 +45,6 @@ param instanceMemoryMB int = 2048
 @maxValue(256)
 param maxConcurrency int = 2
 
-@description('Python interpreters kept started per instance (CodeExecution__PythonPoolSize); 0 starts one per request.')
-@minValue(0)
-@maxValue(256)
-param pythonPoolSize int = 2
-
 @description('Requests per POST /api/execute/batch.')
 @minValue(1)
 @maxValue(1000)
@@ -196,7 +191,6 @@ module api 'app/api.bicep' = {
     }
     codeExecution: {
       maxConcurrency: maxConcurrency
-      pythonPoolSize: pythonPoolSize
       maxBatchSize: maxBatchSize
       maxRequestBodyBytes: maxRequestBodyBytes
       retryAfterSeconds: retryAfterSeconds

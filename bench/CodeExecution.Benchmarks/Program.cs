@@ -24,7 +24,7 @@ Console.Error.WriteLine($"initialized in {initialize.ElapsedMilliseconds} ms; la
 
 if (args.Contains("--modules"))
 {
-    Console.WriteLine(ModuleLoading.Measure(CodeExecution.Core.Runtimes.DiskPrecompiledModuleStore.DefaultDirectory, iterations));
+    Console.WriteLine(ModuleLoading.Measure(CodeExecution.Core.Runtimes.Modules.DiskPrecompiledModuleStore.DefaultDirectory, iterations));
     return;
 }
 

@@ -46,7 +46,6 @@ param storage {
 @description('The executor and HTTP API options (the CodeExecution section).')
 param codeExecution {
   maxConcurrency: int
-  pythonPoolSize: int
   maxBatchSize: int
   maxRequestBodyBytes: int
   retryAfterSeconds: int
@@ -153,7 +152,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Storage__RecorderAttempts: string(storage.recorderAttempts)
       Storage__HealthTimeoutMs: string(storage.healthTimeoutMs)
       CodeExecution__MaxConcurrency: string(codeExecution.maxConcurrency)
-      CodeExecution__PythonPoolSize: string(codeExecution.pythonPoolSize)
       CodeExecution__MaxBatchSize: string(codeExecution.maxBatchSize)
       CodeExecution__MaxRequestBodyBytes: string(codeExecution.maxRequestBodyBytes)
       CodeExecution__RetryAfterSeconds: string(codeExecution.retryAfterSeconds)

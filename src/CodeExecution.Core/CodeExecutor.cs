@@ -2,6 +2,7 @@ using CodeExecution.Core.Errors;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Policy;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
 using CodeExecution.Core.Statistics;
 using CodeExecution.Core.Validation;
@@ -64,8 +65,10 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     public EffectiveLimits DefaultLimits => _defaultLimits;
 
     /// <summary>
-    /// Loads every runtime in the manifest: verified, then deserialized from the precompiled store or compiled.
-    /// A runtime that fails to load is reported unavailable; the others still serve. Safe to call more than once.
+    /// Loads every runtime in the manifest (or those serving <see cref="CodeExecutorOptions.Languages"/>): verified,
+    /// then deserialized from the precompiled store or compiled, then their start-up images baked or loaded.
+    /// A runtime that fails to load is reported unavailable, one whose image cannot be baked starts cold; the others
+    /// still serve. Safe to call more than once.
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -78,22 +81,26 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             }
 
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _engine = new SandboxEngine(MaxLiveInstances(_options));
+            _engine = new SandboxEngine(_options.MaxConcurrency + StartUpInstances);
             _workers = new SandboxWorkers(_options.MaxConcurrency);
             var catalog = RuntimeCatalog.Load(_options.RuntimesDirectory);
             var loader = new ModuleLoader(_engine, catalog, _moduleStore, _loggerFactory.CreateLogger<ModuleLoader>());
-            var loads = catalog.Manifest.Runtimes.Select(runtime => LoadRuntimeAsync(loader, catalog, runtime, cancellationToken));
+            var loads = catalog.Manifest.Runtimes
+                .Where(IsWanted)
+                .Select(runtime => LoadRuntimeAsync(loader, catalog, runtime, cancellationToken));
             foreach (var runtimes in await Task.WhenAll(loads))
             {
                 foreach (var runtime in runtimes)
                 {
-                    if (runtime is PythonRuntime python)
-                    {
-                        python.StartPool(_options.PythonPoolSize ?? _options.MaxConcurrency);
-                    }
-
-                    _runtimes[runtime.Language] = runtime;
                     _environments[runtime.Language] = runtime.Environment;
+                    if (runtime.Environment.Available)
+                    {
+                        _runtimes[runtime.Language] = runtime;
+                    }
+                    else
+                    {
+                        runtime.Dispose();
+                    }
                 }
             }
 
@@ -105,12 +112,8 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>
-    /// Stores alive at once, at most: one per sandbox thread, the pre-started Python interpreters (used only without
-    /// a snapshot), and the snapshot bakes at start-up, with room to spare.
-    /// </summary>
-    private static int MaxLiveInstances(CodeExecutorOptions options) =>
-        options.MaxConcurrency + (options.PythonPoolSize ?? options.MaxConcurrency) + 8;
+    /// <summary>Stores alive at once beside the executions (one per sandbox thread): the bakes and trial starts at start-up, with room to spare.</summary>
+    private const int StartUpInstances = 8;
 
     /// <summary>Validates and runs one request.</summary>
     /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
@@ -184,7 +187,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             {
                 Language = language,
                 Available = false,
-                Reason = IsInitialized ? "No runtime for this language is installed." : "The executor is not initialized.",
+                Reason = !IsInitialized ? "The executor is not initialized."
+                    : _options.Languages is { } wanted && !wanted.Contains(language) ? "Not loaded: this executor was set up for other languages."
+                    : "No runtime for this language is installed.",
             };
 
     /// <summary>Languages whose runtime is loaded and available.</summary>
@@ -218,6 +223,11 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         Dispose();
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>True when the runtime serves a language this executor loads (all of them unless limited by the options).</summary>
+    private bool IsWanted(RuntimeDescriptor runtime) =>
+        _options.Languages is not { } wanted
+        || runtime.Languages.Any(name => ExecutionLanguageNames.TryParse(name, out var language) && wanted.Contains(language.Value));
 
     private (ValidatedRequest, ILanguageRuntime) Prepare(string executionId, ExecutionRequest request)
     {
@@ -253,7 +263,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         try
         {
             var result = runtime.Execute(request, cancellationToken);
-            Notify(ExecutionOutcomes.Record(executionId, request.Request, result));
+            Notify(ExecutionOutcomes.Record(executionId, request, result));
             LogExecution(executionId, request.Language.ToName(), ExecutionOutcomes.Of(result), result.ExecutionTime);
             return result;
         }
@@ -284,7 +294,13 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         {
             var module = await Task.Run(() => loader.LoadAsync(descriptor, cancellationToken), cancellationToken);
             LogRuntimeLoaded(descriptor.Name, module.Source.ToString(), module.LoadTime.TotalMilliseconds);
-            return await LanguageRuntimeFactory.CreateAsync(_engine!, catalog, module, _moduleStore, cancellationToken);
+            var runtimes = await LanguageRuntimeRegistry.Default.CreateAsync(_engine!, catalog, module, _moduleStore, cancellationToken);
+            foreach (var runtime in runtimes.Where(runtime => runtime.Environment.Reason is not null))
+            {
+                LogRuntimeDegraded(descriptor.Name, runtime.Language.ToName(), runtime.Environment.Reason!);
+            }
+
+            return runtimes;
         }
         catch (Exception e) when (e is RuntimeUnavailableException or Wasmtime.WasmtimeException or IOException)
         {
@@ -316,6 +332,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Runtime {Runtime} is unavailable")]
     private partial void LogRuntimeUnavailable(Exception exception, string runtime);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {Runtime} serves {Language} degraded: {Reason}")]
+    private partial void LogRuntimeDegraded(string runtime, string language, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Execution recorder {Recorder} failed")]
     private partial void LogRecorderFailed(Exception exception, string recorder);

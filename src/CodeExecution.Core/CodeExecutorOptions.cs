@@ -20,11 +20,10 @@ public sealed record CodeExecutorOptions
     public int MaxConcurrency { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Python interpreters kept started ahead of requests, each used for one execution and replaced in the
-    /// background; 0 starts one per request. Null for <see cref="MaxConcurrency"/>.
+    /// The languages to load runtimes for; null for every runtime in the manifest. A runtime is loaded (and its
+    /// images baked) only when it serves one of them, so a one-off run pays for its own language only.
     /// </summary>
-    [Range(0, 256)]
-    public int? PythonPoolSize { get; init; }
+    public IReadOnlyList<ExecutionLanguage>? Languages { get; init; }
 
     /// <summary>Limits for requests that leave them out; validated against the seed's ranges at start.</summary>
     public ExecutionLimits? DefaultLimits { get; init; }

@@ -1,5 +1,6 @@
 using CodeExecution.Core;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Statistics;
 using CodeExecution.Functions.Functions;
 using CodeExecution.Functions.Http;

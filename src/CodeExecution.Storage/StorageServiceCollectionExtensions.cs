@@ -1,4 +1,5 @@
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Statistics;
 using CodeExecution.Storage.Jobs;
 using Microsoft.Extensions.Configuration;

@@ -2,6 +2,7 @@ using CodeExecution.Core.Errors;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Policy;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 
 namespace CodeExecution.Core.Tests;
 

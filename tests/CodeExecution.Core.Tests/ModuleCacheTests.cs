@@ -1,5 +1,6 @@
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 
 namespace CodeExecution.Core.Tests;
 

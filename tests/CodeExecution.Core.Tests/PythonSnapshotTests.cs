@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
+using CodeExecution.Core.Runtimes.Python;
 using CodeExecution.Core.Sandbox;
 using Wasmtime;
 
@@ -8,8 +10,8 @@ namespace CodeExecution.Core.Tests;
 
 /// <summary>
 /// Python resumed from the snapshot of an interpreter waiting for its request: the snapshot is built from the
-/// pinned inputs, replaces the pool, and shares nothing random between executions but CPython's string-hash key.
-/// Isolation and limits on this path are covered by <see cref="PythonPrestartTests"/> (its "prestarted" runs resume).
+/// pinned inputs and shares nothing random between executions but CPython's string-hash key.
+/// Isolation and limits on this path are covered by <see cref="PythonStartPathTests"/> (its "resumed" runs).
 /// </summary>
 [Collection(ExecutorCollection.Name)]
 public sealed class PythonSnapshotTests(ExecutorFixture fixture)
@@ -27,7 +29,7 @@ public sealed class PythonSnapshotTests(ExecutorFixture fixture)
         linker.DefineFunction("wasi_snapshot_preview1", "fd_read", (int fd, int iovs, int iovsLength, int readPointer) =>
             fd == 0 ? throw new InvalidOperationException("waiting for the request") : 8);
         using var store = new Store(engine.Engine);
-        store.SetWasiConfiguration(new WasiConfiguration().WithArgs(PythonSnapshot.Args));
+        store.SetWasiConfiguration(new WasiConfiguration().WithArgs(PythonBootstrap.WaitingArgs));
         store.SetEpochDeadline(1_000_000);
         var instance = linker.Instantiate(store, module);
 
@@ -47,18 +49,18 @@ public sealed class PythonSnapshotTests(ExecutorFixture fixture)
     }
 
     [Fact]
-    public async Task Runtime_WithItsSnapshot_ResumesInsteadOfPooling()
+    public async Task Runtime_WithItsSnapshot_ResumesFromIt()
     {
         using var engine = new SandboxEngine();
         var catalog = RuntimeCatalog.Load();
         var store = new DiskPrecompiledModuleStore(ExecutorFixture.ModuleCacheDirectory);
         var module = await new ModuleLoader(engine, catalog, store).LoadAsync(catalog.Manifest.Runtimes.Single(runtime => runtime.Name == "python"));
 
-        using var runtime = (PythonRuntime)(await LanguageRuntimeFactory.CreateAsync(engine, catalog, module, store)).Single();
-        runtime.StartPool(2);
+        using var runtime = (PythonRuntime)(await LanguageRuntimeRegistry.Default.CreateAsync(engine, catalog, module, store)).Single();
 
         Assert.NotNull(runtime.Snapshot);
-        Assert.Null(runtime.Pool);
+        Assert.Equal(StartKind.Snapshot, runtime.Environment.Start);
+        Assert.Null(runtime.Environment.Reason);
         Assert.Equal(runtime.Snapshot.MemoryBytes - PythonSnapshot.AsyncifyDataBytes, runtime.Snapshot.AsyncifyData);
     }
 

@@ -5,7 +5,7 @@ namespace CodeExecution.Core.Tests;
 /// <summary>
 /// One sandbox thread, so each execution reuses the pooled slot the previous execution of its runtime left: state a
 /// program leaves (globals, prototypes, module objects, environment, arguments, input, grown memory) is gone in
-/// the next, in JavaScript and TypeScript (Python's own cases are in <see cref="PythonPrestartTests"/>).
+/// the next, in JavaScript and TypeScript (Python's own cases are in <see cref="PythonStartPathTests"/>).
 /// </summary>
 public sealed class SlotReuseIsolationTests : IAsyncLifetime
 {

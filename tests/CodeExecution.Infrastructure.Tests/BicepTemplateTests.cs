@@ -154,7 +154,6 @@ public sealed class BicepTemplateTests(CompiledTemplateFixture fixture) : IClass
         Assert.Equal(StorageNames.StatisticsTable, storage.StatisticsTable);
         var executor = provider.GetRequiredService<IOptions<Core.CodeExecutorOptions>>().Value;
         Assert.Equal(2, executor.MaxConcurrency);
-        Assert.Equal(2, executor.PythonPoolSize);
         Assert.Equal(5000, executor.DefaultLimits?.TimeoutMs);
         Assert.False(executor.Policy.Enabled);
         Assert.Equal(20, provider.GetRequiredService<IOptions<HttpApiOptions>>().Value.MaxBatchSize);

@@ -5,6 +5,7 @@ using CodeExecution.Cli.Publishing;
 using CodeExecution.Core;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
 using CodeExecution.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +58,7 @@ public sealed class RuntimesPublishTests(AzuriteFixture azurite) : IClassFixture
 
         // The app's executor over the app's Blob store: every language must come from the published artifacts.
         var store = new BlobPrecompiledModuleStore(new BlobContainerClient(ConnectionString, container), NullLogger<BlobPrecompiledModuleStore>.Instance);
-        await using var executor = new CodeExecutor(new CodeExecutorOptions { MaxConcurrency = 1, PythonPoolSize = 0 }, store);
+        await using var executor = new CodeExecutor(new CodeExecutorOptions { MaxConcurrency = 1 }, store);
         await executor.InitializeAsync();
         foreach (var language in Enum.GetValues<ExecutionLanguage>())
         {

@@ -1,6 +1,7 @@
 using CodeExecution.Core;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
 using CodeExecution.Core.Statistics;
 using CodeExecution.Functions.Telemetry;
@@ -43,7 +44,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         var recorders = _services.GetServices<IExecutionRecorder>().ToList();
         Assert.IsType<ApplicationInsightsExecutionRecorder>(Assert.Single(recorders));
         await using var executor = new CodeExecutor(
-            new CodeExecutorOptions { MaxConcurrency = 1, PythonPoolSize = 0, ModuleCacheDirectory = ModuleCache },
+            new CodeExecutorOptions { MaxConcurrency = 1, ModuleCacheDirectory = ModuleCache },
             recorders: recorders,
             loggerFactory: _services.GetRequiredService<ILoggerFactory>());
         await executor.InitializeAsync();

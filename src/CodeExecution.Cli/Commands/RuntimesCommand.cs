@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CodeExecution.Cli.Publishing;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Storage;
 using Microsoft.Extensions.Configuration;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 
 namespace CodeExecution.Cli.Publishing;
 

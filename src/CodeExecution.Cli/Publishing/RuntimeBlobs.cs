@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CodeExecution.Core.Runtimes;
+using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
 using CodeExecution.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -136,7 +137,7 @@ internal sealed class RuntimeBlobs(BlobContainerClient container, RuntimeCatalog
             var module = await loader.LoadAsync(descriptor, cancellationToken);
             using (module.Module)
             {
-                foreach (var runtime in await LanguageRuntimeFactory.CreateAsync(engine, catalog, module, store, cancellationToken))
+                foreach (var runtime in await LanguageRuntimeRegistry.Default.CreateAsync(engine, catalog, module, store, cancellationToken))
                 {
                     runtime.Dispose();
                 }

@@ -16,6 +16,12 @@ public sealed record EnvironmentInfo
     /// <summary>Where the runtime's module came from (file, cache, blob), when loaded.</summary>
     public string? Source { get; init; }
 
-    /// <summary>Why the runtime is not available, when it is not.</summary>
+    /// <summary>
+    /// How an execution starts when the runtime is available: <see cref="StartKind.Snapshot"/> (an instance of a
+    /// baked image, the fast path) or <see cref="StartKind.Cold"/> (the runtime starts up in every execution).
+    /// </summary>
+    public string? Start { get; init; }
+
+    /// <summary>Why the runtime is not available, or why it starts cold when its snapshot could not be baked.</summary>
     public string? Reason { get; init; }
 }

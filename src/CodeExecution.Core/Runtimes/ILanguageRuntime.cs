@@ -1,5 +1,4 @@
 using CodeExecution.Core.Model;
-using CodeExecution.Core.Validation;
 
 namespace CodeExecution.Core.Runtimes;
 
@@ -8,6 +7,7 @@ public interface ILanguageRuntime : IDisposable
 {
     ExecutionLanguage Language { get; }
 
+    /// <summary>What it reports: its runtime and version, whether it is available, and how executions start.</summary>
     EnvironmentInfo Environment { get; }
 
     /// <summary>Runs a validated request to completion, synchronously, on the calling thread.</summary>

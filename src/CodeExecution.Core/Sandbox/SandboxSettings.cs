@@ -5,6 +5,9 @@ namespace CodeExecution.Core.Sandbox;
 /// <summary>What one sandboxed run is given: its arguments, environment, input, limits and file system.</summary>
 public sealed record SandboxSettings
 {
+    /// <summary>Where a guest with a file system finds its directory unless told otherwise.</summary>
+    public const string SandboxDirectory = "/sandbox";
+
     public required EffectiveLimits Limits { get; init; }
 
     /// <summary>argv, including the program name in argv[0].</summary>
@@ -13,8 +16,9 @@ public sealed record SandboxSettings
     /// <summary>The guest's whole environment (nothing of the host's); runtimes pass the request's only when it allowed them.</summary>
     public IReadOnlyDictionary<string, string>? Env { get; init; }
 
+    /// <summary>Standard input, from a temporary file; none when null or empty.</summary>
     public string? Input { get; init; }
 
     /// <summary>Where the guest sees its fresh, empty directory when <see cref="EffectiveLimits.AllowFileSystem"/> is on.</summary>
-    public string GuestDirectory { get; init; } = Validation.RequestValidator.SandboxDirectory;
+    public string GuestDirectory { get; init; } = SandboxDirectory;
 }

@@ -21,7 +21,7 @@ public static class ExecutionOutcomes
         : result.Success ? Success
         : Failure;
 
-    public static ExecutionRecord Record(string executionId, ExecutionRequest request, ExecutionResult result) => new()
+    public static ExecutionRecord Record(string executionId, ValidatedRequest request, ExecutionResult result) => new()
     {
         ExecutionId = executionId,
         Language = result.Language ?? request.Language,
@@ -33,8 +33,8 @@ public static class ExecutionOutcomes
         TimeoutHit = result.Metadata.TimeoutHit,
         MemoryLimitHit = result.Metadata.MemoryLimitHit,
         OutputTruncated = result.Metadata.OutputTruncated,
-        CodeBytes = Encoding.UTF8.GetByteCount(request.Code ?? ""),
-        InputBytes = Encoding.UTF8.GetByteCount(request.Input ?? ""),
+        CodeBytes = Encoding.UTF8.GetByteCount(request.Code),
+        InputBytes = Encoding.UTF8.GetByteCount(request.Input),
         OutputBytes = Encoding.UTF8.GetByteCount(result.Stdout) + Encoding.UTF8.GetByteCount(result.Stderr),
         Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(result.Metadata.StartTime),
     };

@@ -1,6 +1,7 @@
 using System.Text;
 using CodeExecution.Core.Errors;
 using CodeExecution.Core.Model;
+using CodeExecution.Core.Sandbox;
 
 namespace CodeExecution.Core.Validation;
 
@@ -10,8 +11,7 @@ namespace CodeExecution.Core.Validation;
 /// </summary>
 public static class RequestValidator
 {
-    /// <summary>Guest path of the per-execution directory when <c>allowFileSystem</c> is on.</summary>
-    public const string SandboxDirectory = "/sandbox";
+    private const string SandboxDirectory = SandboxSettings.SandboxDirectory;
 
     public static ValidatedRequest Validate(ExecutionRequest request, EffectiveLimits defaults)
     {
@@ -54,7 +54,16 @@ public static class RequestValidator
         ValidateArgs(request.Args, language);
         ValidateEnv(request.Env, limits, language);
         ValidateWorkingDirectory(request.WorkingDirectory, limits, language);
-        return new ValidatedRequest(request, limits);
+        return new ValidatedRequest
+        {
+            Language = language,
+            Code = request.Code,
+            Input = request.Input ?? "",
+            Args = request.Args ?? [],
+            Env = limits.AllowEnv && request.Env is { } env ? env : new Dictionary<string, string>(),
+            WorkingDirectory = RelativeWorkingDirectory(request.WorkingDirectory),
+            Limits = limits,
+        };
     }
 
     /// <summary>Checks limits given to <c>SetDefaultLimits</c> or a request, and resolves them.</summary>
@@ -195,7 +204,7 @@ public static class RequestValidator
     }
 
     /// <summary>The working directory as a path relative to the sandbox directory ("" for its root).</summary>
-    public static string RelativeWorkingDirectory(string? directory)
+    private static string RelativeWorkingDirectory(string? directory)
     {
         if (string.IsNullOrEmpty(directory) || directory == SandboxDirectory)
         {

@@ -1,0 +1,28 @@
+namespace CodeExecution.Core.Model;
+
+/// <summary>
+/// A request that passed validation, fully resolved: its limits against the defaults, and everything the program
+/// is given as it will see it. Runtimes run this, never the raw request.
+/// </summary>
+public sealed record ValidatedRequest
+{
+    private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
+
+    public required ExecutionLanguage Language { get; init; }
+
+    public required string Code { get; init; }
+
+    /// <summary>Everything the program reads from standard input; empty when the request gave none.</summary>
+    public string Input { get; init; } = "";
+
+    /// <summary>Command-line arguments after the program name.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>The environment the program sees: the request's variables with <c>limits.allowEnv</c>, otherwise none.</summary>
+    public IReadOnlyDictionary<string, string> Env { get; init; } = NoVariables;
+
+    /// <summary>The working directory relative to the sandbox directory: "" for its root, and always "" without a file system.</summary>
+    public string WorkingDirectory { get; init; } = "";
+
+    public required EffectiveLimits Limits { get; init; }
+}

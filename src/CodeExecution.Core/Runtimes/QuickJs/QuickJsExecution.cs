@@ -1,0 +1,198 @@
+using System.Text;
+using CodeExecution.Core.Sandbox;
+using Wasmtime;
+
+namespace CodeExecution.Core.Runtimes.QuickJs;
+
+/// <summary>
+/// The host side of one JavaScript execution: the functions the prelude calls (<c>write</c>, <c>exit</c>,
+/// <c>promiseState</c>, <c>promiseResult</c>), the interrupt check, rejection tracking and the module loader.
+/// </summary>
+/// <remarks>Single-threaded: called only from the guest running on the execution's thread.</remarks>
+internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance guest)
+{
+    /// <summary>The host functions the baked prelude holds, by the name QuickJS passes back to <c>host_call</c>.</summary>
+    public static readonly IReadOnlyList<(string Name, int Arity)> HostFunctions =
+    [
+        ("write", 2),
+        ("exit", 2),
+        ("promiseState", 1),
+        ("promiseResult", 1),
+    ];
+
+    /// <summary>Builtin modules an ES module may import, with the named exports each offers.</summary>
+    private static readonly Dictionary<string, string[]> BuiltinModuleExports = new(StringComparer.Ordinal)
+    {
+        ["fs"] = ["readFileSync"],
+        ["process"] = ["argv", "env", "exit", "stdin", "stdout", "stderr", "nextTick", "cwd", "hrtime", "platform"],
+        ["util"] = ["inspect", "format", "promisify", "types", "inherits", "isDeepStrictEqual"],
+        ["events"] = ["EventEmitter"],
+        ["readline"] = ["createInterface", "Interface"],
+        ["readline/promises"] = ["createInterface"],
+        ["timers"] = ["setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate"],
+        ["timers/promises"] = ["setTimeout", "setImmediate"],
+    };
+
+    private readonly List<(long Promise, int PromiseHandle, int ReasonHandle)> _unhandled = [];
+
+    public SandboxSession Session { get; } = session;
+
+    public QuickJsInstance Guest { get; } = guest;
+
+    /// <summary>The code the program exited with through <c>process.exit</c> or an uncaught error, once it has.</summary>
+    public int? ExitCode { get; private set; }
+
+    /// <summary>The program ended on an uncaught QuickJS "out of memory" error.</summary>
+    public bool GuestReportedOutOfMemory { get; set; }
+
+    /// <summary>True when the deadline passed, output overflowed or the caller cancelled; records why.</summary>
+    public bool ShouldStop()
+    {
+        var guard = Session.Guard;
+        if (guard.StopReason != StopReason.None)
+        {
+            return true;
+        }
+
+        if (guard.Remaining <= TimeSpan.Zero || guard.CancellationRequested)
+        {
+            guard.RequestStop(StopReason.Timeout);
+            return true;
+        }
+
+        return false;
+    }
+
+    public int OnInterrupt() => ShouldStop() ? 1 : 0;
+
+    public int OnHostCall(int namePointer, int nameLength, int argc, int argv)
+    {
+        var guest = Guest;
+        try
+        {
+            var name = Encoding.UTF8.GetString(guest.Memory.GetSpan(namePointer, nameLength));
+            int Argument(int index) => index < argc ? guest.Memory.ReadInt32(argv + (4 * index)) : 0;
+            switch (name)
+            {
+                case "write":
+                    return Write(guest, (int)guest.ToNumber(Argument(0)), Argument(1));
+                case "exit":
+                    ExitCode ??= (int)guest.ToNumber(Argument(0));
+                    GuestReportedOutOfMemory |= argc > 1 && guest.ToNumber(Argument(1)) != 0;
+                    return guest.Throw("process.exit", uncatchable: true);
+                case "promiseState":
+                    return guest.NewNumber(guest.PromiseState(Argument(0)));
+                case "promiseResult":
+                    return guest.PromiseResult(Argument(0));
+                default:
+                    return guest.Throw($"Host function '{name}' does not exist.");
+            }
+        }
+        catch (WasmtimeException)
+        {
+            throw;
+        }
+        catch (QuickJsOutOfMemoryException)
+        {
+            return guest.Throw("out of memory");
+        }
+    }
+
+    private int Write(QuickJsInstance guest, int fd, int text)
+    {
+        var output = Session.Output;
+        guest.WithUtf8(text, bytes =>
+        {
+            if (fd == 2)
+            {
+                output.WriteStderr(bytes);
+            }
+            else
+            {
+                output.WriteStdout(bytes);
+            }
+        });
+
+        // Past the output limit the program is stopped at once rather than at the next interrupt check.
+        return Session.Guard.StopReason != StopReason.None ? guest.Throw("output limit", uncatchable: true) : guest.Undefined();
+    }
+
+    public void OnPromiseRejection(int promise, int reason, bool isHandled)
+    {
+        var guest = Guest;
+        var bits = guest.Memory.ReadInt64(promise);
+        if (!isHandled)
+        {
+            _unhandled.Add((bits, promise, reason));
+            return;
+        }
+
+        var index = _unhandled.FindIndex(entry => entry.Promise == bits);
+        if (index >= 0)
+        {
+            guest.FreeValue(_unhandled[index].PromiseHandle);
+            guest.FreeValue(_unhandled[index].ReasonHandle);
+            _unhandled.RemoveAt(index);
+        }
+
+        guest.FreeValue(promise);
+        guest.FreeValue(reason);
+    }
+
+    /// <summary>Forgets rejections of <paramref name="promise"/> (the host handles that one itself).</summary>
+    public void ForgetRejection(int promise)
+    {
+        var bits = Guest.Memory.ReadInt64(promise);
+        _unhandled.RemoveAll(entry => entry.Promise == bits);
+    }
+
+    /// <summary>The reason of the oldest rejection nobody handled, or 0; the caller owns the handle.</summary>
+    public int TakeUnhandledRejection()
+    {
+        if (_unhandled.Count == 0)
+        {
+            return 0;
+        }
+
+        var reason = _unhandled[0].ReasonHandle;
+        _unhandled.RemoveAt(0);
+        return reason;
+    }
+
+    public int OnModuleNormalize(int namePointer)
+    {
+        var guest = Guest;
+        try
+        {
+            var name = guest.ReadCString(namePointer);
+            return guest.WriteUtf8(name.StartsWith("node:", StringComparison.Ordinal) ? name[5..] : name).Pointer;
+        }
+        catch (QuickJsOutOfMemoryException)
+        {
+            return guest.Throw("out of memory");
+        }
+    }
+
+    public int OnModuleLoad(int namePointer, int lengthPointer)
+    {
+        var guest = Guest;
+        try
+        {
+            var name = guest.ReadCString(namePointer);
+            var exports = BuiltinModuleExports.TryGetValue(name, out var names) ? names : [];
+            var source = new StringBuilder($"const m = require({QuickJsStartConfig.Quote(name)});\nexport default m;\n");
+            if (exports.Length > 0)
+            {
+                source.Append($"export const {{ {string.Join(", ", exports)} }} = m;\n");
+            }
+
+            var (pointer, length) = guest.WriteUtf8(source.ToString());
+            guest.Memory.WriteInt32(lengthPointer, length);
+            return pointer;
+        }
+        catch (QuickJsOutOfMemoryException)
+        {
+            return guest.Throw("out of memory");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using CodeExecution.Core.Model;
+using CodeExecution.Core.Runtimes.Modules;
+using CodeExecution.Core.Sandbox;
+using Wasmtime;
+
+namespace CodeExecution.Core.Runtimes.QuickJs;
+
+/// <summary>
+/// A language served by QuickJS-NG: each execution instantiates the language's <see cref="QuickJsImage"/> in a
+/// fresh <see cref="SandboxSession"/> and runs the program with <see cref="QuickJsProgram"/>.
+/// </summary>
+public abstract class QuickJsLanguageRuntime : ILanguageRuntime
+{
+    private readonly SandboxEngine _engine;
+    private readonly QuickJsImage _image;
+    private readonly Linker _linker;
+    private readonly RuntimeIdentity _identity;
+    private readonly string _fileName;
+    private readonly bool _typeScript;
+
+    private protected QuickJsLanguageRuntime(
+        SandboxEngine engine, LoadedModule module, QuickJsImage image, string? coldStartReason, ExecutionLanguage language, string fileName, bool typeScript)
+    {
+        _engine = engine;
+        _image = image;
+        _fileName = fileName;
+        _typeScript = typeScript;
+        _linker = new Linker(engine.Engine);
+        _linker.DefineWasi();
+        InterruptibleWasi.Define(_linker);
+        QuickJsHostImports.Define(_linker);
+        var displayName = typeScript ? $"{module.Runtime.DisplayName} + sucrase" : module.Runtime.DisplayName;
+        _identity = new RuntimeIdentity(language, displayName, module.Runtime.Version);
+        Language = language;
+        Environment = module.Describe(language, displayName, image.IsBaked ? StartKind.Snapshot : StartKind.Cold, coldStartReason);
+    }
+
+    public ExecutionLanguage Language { get; }
+
+    public EnvironmentInfo Environment { get; }
+
+    public ExecutionResult Execute(ValidatedRequest request, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        using var session = new SandboxSession(_engine, new SandboxSettings
+        {
+            Limits = request.Limits,
+            Args = ["node", _fileName],
+        }, cancellationToken);
+
+        var config = QuickJsStartConfig.Build(_fileName, request.Input, request.Args, request.Env);
+        var (termination, memoryUsed, outOfMemory) = QuickJsProgram.Run(
+            _linker, _image, session, request.Code, _fileName, config, _typeScript);
+        return OutcomeMapper.ToResult(session, termination, _identity, startedAt, memoryUsed, outOfMemory);
+    }
+
+    public void Dispose()
+    {
+        _linker.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,273 @@
+using CodeExecution.Core.Sandbox;
+using Wasmtime;
+
+namespace CodeExecution.Core.Runtimes.QuickJs;
+
+/// <summary>
+/// Runs one program in a fresh instance of a baked QuickJS image, like Node would: evaluate it as a script or
+/// an ES module, then alternate microtasks and virtual-time timers until no work is left, the program exits,
+/// or the host stops it.
+/// </summary>
+internal sealed class QuickJsProgram
+{
+    /// <summary>QuickJS's own stack limit. The wasm stack is 2 MiB (see <see cref="SandboxEngine"/>); more than 512 KiB here lets deep recursion trap instead of throwing.</summary>
+    public const int MaxStackBytes = 512 * 1024;
+
+    /// <summary>Exit code of a program whose top-level await never settled (as Node reports it).</summary>
+    public const int UnsettledTopLevelAwaitExitCode = 13;
+
+    private readonly QuickJsExecution _execution;
+    private readonly QuickJsInstance _guest;
+    private readonly long _memoryLimit;
+    private int _entry;
+
+    private QuickJsProgram(QuickJsExecution execution, long memoryLimit)
+    {
+        _execution = execution;
+        _guest = execution.Guest;
+        _memoryLimit = memoryLimit;
+    }
+
+    /// <summary>What QuickJS may allocate: the store's limit less room for the stack, static data and fragmentation.</summary>
+    public static long MemoryLimit(long storeLimitBytes) => storeLimitBytes - Math.Max(3L * 1024 * 1024, storeLimitBytes / 8);
+
+    /// <summary>Runs <paramref name="source"/> and returns how the guest ended, its linear memory size, and whether it ran out of memory.</summary>
+    public static (GuestTermination Termination, long? MemoryUsed, bool OutOfMemory) Run(
+        Linker linker, QuickJsImage image, SandboxSession session, string source, string fileName, string startConfig, bool typeScript)
+    {
+        QuickJsExecution? execution = null;
+        Memory? memory = null;
+        try
+        {
+            var guest = image.Instantiate(linker, session.Store);
+            memory = guest.Memory;
+            execution = new QuickJsExecution(session, guest);
+            session.Attach(execution);
+            var code = new QuickJsProgram(execution, MemoryLimit(session.Settings.Limits.MaxMemoryBytes)).Execute(source, fileName, startConfig, typeScript);
+            return (GuestTermination.Exited(code), memory.GetLength(), execution.GuestReportedOutOfMemory);
+        }
+        catch (WasmtimeException e)
+        {
+            return (new GuestTermination(null, e), memory?.GetLength(), execution?.GuestReportedOutOfMemory ?? false);
+        }
+        catch (QuickJsOutOfMemoryException)
+        {
+            session.Output.WriteStderr("InternalError: out of memory\n");
+            return (GuestTermination.Exited(1), memory?.GetLength(), true);
+        }
+    }
+
+    private int Execute(string source, string fileName, string startConfig, bool typeScript)
+    {
+        var guest = _guest;
+        guest.Configure(_memoryLimit, MaxStackBytes);
+        var global = guest.Global();
+        _entry = guest.GetProperty(global, "__codeexec");
+        guest.FreeValue(global);
+
+        var config = guest.NewString(startConfig);
+        var started = CallEntry("start", config);
+        guest.FreeValue(config);
+        if (guest.IsException(started))
+        {
+            return Uncaught(guest.TakeException());
+        }
+
+        guest.FreeValue(started);
+        if (typeScript)
+        {
+            var text = guest.NewString(source);
+            var transpiled = CallEntry("transpile", text);
+            guest.FreeValue(text);
+            if (guest.IsException(transpiled))
+            {
+                return Uncaught(guest.TakeException());
+            }
+
+            var javaScript = guest.IsString(transpiled) ? guest.ToText(transpiled) : null;
+            guest.FreeValue(transpiled);
+            if (javaScript is null)
+            {
+                return 1;
+            }
+
+            source = javaScript;
+        }
+
+        var flags = guest.DetectModule(source) ? QuickJsInstance.EvalModule
+            : source.Contains("await", StringComparison.Ordinal) ? QuickJsInstance.EvalAsync
+            : 0;
+        var result = guest.Eval(source, fileName, flags);
+        if (guest.IsException(result))
+        {
+            return Uncaught(guest.TakeException());
+        }
+
+        var completion = 0;
+        if (flags != 0)
+        {
+            completion = result;
+            _execution.ForgetRejection(completion);
+        }
+        else
+        {
+            guest.FreeValue(result);
+        }
+
+        return EventLoop(completion);
+    }
+
+    private int EventLoop(int completion)
+    {
+        var guest = _guest;
+        while (true)
+        {
+            if (_execution.ExitCode is { } exited)
+            {
+                return exited;
+            }
+
+            if (_execution.ShouldStop())
+            {
+                return 0;
+            }
+
+            if (RunMicrotasks() is { } failed)
+            {
+                return failed;
+            }
+
+            if (_execution.ExitCode is not null || _execution.ShouldStop())
+            {
+                continue;
+            }
+
+            if (completion != 0)
+            {
+                var state = guest.PromiseState(completion);
+                if (state == QuickJsInstance.PromiseRejected)
+                {
+                    _execution.ForgetRejection(completion);
+                    return Uncaught(guest.PromiseResult(completion));
+                }
+
+                if (state == QuickJsInstance.PromiseFulfilled)
+                {
+                    guest.FreeValue(completion);
+                    completion = 0;
+                }
+            }
+
+            var rejection = _execution.TakeUnhandledRejection();
+            if (rejection != 0)
+            {
+                return Uncaught(rejection);
+            }
+
+            var ran = CallEntry("runNextTimer");
+            if (guest.IsException(ran))
+            {
+                return Uncaught(guest.TakeException());
+            }
+
+            var more = guest.ToBool(ran);
+            guest.FreeValue(ran);
+            if (!more && !guest.IsJobPending())
+            {
+                break;
+            }
+        }
+
+        if (completion != 0)
+        {
+            _execution.Session.Output.WriteStderr("Warning: Detected unsettled top-level await\n");
+            return UnsettledTopLevelAwaitExitCode;
+        }
+
+        var code = CallEntry("exitCode");
+        return guest.IsException(code) ? Uncaught(guest.TakeException()) : (int)guest.ToNumber(code);
+    }
+
+    /// <summary>Runs <c>process.nextTick</c> callbacks and promise jobs until both queues are empty; an exit code when one threw.</summary>
+    private int? RunMicrotasks()
+    {
+        var guest = _guest;
+        while (_execution.ExitCode is null && !_execution.ShouldStop())
+        {
+            var ticks = CallEntry("runTicks");
+            if (guest.IsException(ticks))
+            {
+                return Uncaught(guest.TakeException());
+            }
+
+            var ranTicks = guest.ToBool(ticks);
+            guest.FreeValue(ticks);
+            if (!ranTicks && !guest.IsJobPending())
+            {
+                return null;
+            }
+
+            while (guest.IsJobPending())
+            {
+                if (guest.ExecutePendingJob() < 0)
+                {
+                    return Uncaught(guest.TakeException());
+                }
+
+                if (_execution.ExitCode is not null || _execution.ShouldStop())
+                {
+                    return null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Reports an error nobody caught (the prelude prints it like Node and exits 1), unless the program already
+    /// exited or the host is stopping it. Gives the report a little memory beyond the limit, since running out
+    /// of memory is a common reason to get here.
+    /// </summary>
+    private int Uncaught(int error)
+    {
+        if (_execution.ExitCode is { } exited)
+        {
+            return exited;
+        }
+
+        if (_execution.ShouldStop())
+        {
+            return 0;
+        }
+
+        var guest = _guest;
+        guest.SetMemoryLimit(_memoryLimit + ((_execution.Session.Settings.Limits.MaxMemoryBytes - _memoryLimit) / 2));
+        var reported = CallEntry("fatal", error);
+        if (_execution.ExitCode is { } code)
+        {
+            return code;
+        }
+
+        // The report itself failed: say what we can from the host.
+        guest.FreeValue(guest.IsException(reported) ? guest.TakeException() : reported);
+        var text = guest.ToText(error) ?? "Uncaught exception";
+        _execution.GuestReportedOutOfMemory |= text == "InternalError: out of memory";
+        _execution.Session.Output.WriteStderr($"{text}\n");
+        return 1;
+    }
+
+    private int CallEntry(string name, params ReadOnlySpan<int> arguments)
+    {
+        var guest = _guest;
+        var function = guest.GetProperty(_entry, name);
+        try
+        {
+            return guest.Call(function, _entry, arguments);
+        }
+        finally
+        {
+            guest.FreeValue(function);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using CodeExecution.Core.Model;
+using CodeExecution.Core.Runtimes.Modules;
+using Wasmtime;
+
+namespace CodeExecution.Core.Runtimes.QuickJs;
+
+/// <summary>
+/// The <c>quickjs</c> manifest entry: JavaScript and TypeScript, each from an image baked (or loaded) with its
+/// scripts. A language whose image cannot be baked starts cold if its scripts start in a fresh instance, and is
+/// unavailable if they do not; the other language serves either way.
+/// </summary>
+internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
+{
+    /// <summary>The manifest asset holding the single-file sucrase bundle.</summary>
+    public const string TranspilerAsset = "sucrase";
+
+    public string RuntimeName => "quickjs";
+
+    public async Task<IReadOnlyList<ILanguageRuntime>> CreateAsync(RuntimeBuildContext context, CancellationToken cancellationToken)
+    {
+        var runtime = context.Module.Runtime;
+        var prelude = QuickJsPrelude.Scripts;
+        var javaScript = Task.Run(() => BuildAsync(context, "javascript", () => prelude, cancellationToken), cancellationToken);
+        var typeScript = Task.Run(() => BuildAsync(context, "typescript", () => [Transpiler(context), .. prelude], cancellationToken), cancellationToken);
+
+        var (javaScriptImage, javaScriptReason) = await javaScript;
+        var (typeScriptImage, typeScriptReason) = await typeScript;
+        var displayName = runtime.DisplayName;
+        return
+        [
+            javaScriptImage is null
+                ? new UnavailableRuntime(ExecutionLanguage.JavaScript, runtime, displayName, javaScriptReason!)
+                : new JavaScriptRuntime(context.Engine, context.Module, javaScriptImage, javaScriptReason),
+            typeScriptImage is null
+                ? new UnavailableRuntime(ExecutionLanguage.TypeScript, runtime, $"{displayName} + sucrase", typeScriptReason!)
+                : new TypeScriptRuntime(context.Engine, context.Module, typeScriptImage, typeScriptReason),
+        ];
+    }
+
+    /// <summary>The sucrase bundle as a script; throws <see cref="RuntimeUnavailableException"/> when its asset is missing or fails its hash check.</summary>
+    private static QuickJsImageScript Transpiler(RuntimeBuildContext context)
+    {
+        var runtime = context.Module.Runtime;
+        var asset = runtime.Assets.FirstOrDefault(a => a.Name == TranspilerAsset)
+            ?? throw new RuntimeUnavailableException($"The {runtime.Name} runtime lists no '{TranspilerAsset}' asset for TypeScript.");
+        var bundle = Encoding.UTF8.GetString(context.Catalog.ReadVerified(asset.File, asset.Sha256));
+        return new QuickJsImageScript(asset.File, $"globalThis.sucrase = (() => {{\n{bundle}\nreturn sucrase;\n}})();\n");
+    }
+
+    /// <summary>
+    /// The language's image: baked (or loaded); else the cold-start image, with why, once a trial start showed
+    /// its scripts run; else null, with why.
+    /// </summary>
+    private static async Task<(QuickJsImage? Image, string? Reason)> BuildAsync(
+        RuntimeBuildContext context, string imageName, Func<IReadOnlyList<QuickJsImageScript>> readScripts, CancellationToken cancellationToken)
+    {
+        var runtime = context.Module.Runtime;
+        IReadOnlyList<QuickJsImageScript> scripts;
+        try
+        {
+            scripts = readScripts();
+        }
+        catch (RuntimeUnavailableException e)
+        {
+            return (null, e.Message);
+        }
+
+        try
+        {
+            var builder = new QuickJsImageBuilder(context.Engine, context.Store);
+            var module = await builder.BuildAsync(
+                runtime, imageName, context.Module.Module, () => context.Catalog.ReadVerified(runtime.File, runtime.Sha256), scripts, cancellationToken);
+            return (new QuickJsImage(module), null);
+        }
+        catch (Exception bake) when (bake is not OperationCanceledException)
+        {
+            var cold = new QuickJsImage(context.Module.Module, scripts);
+            try
+            {
+                TryStart(context, cold);
+                return (cold, $"The start-up image could not be baked, so every execution starts cold: {bake.Message}");
+            }
+            catch (Exception start) when (start is not OperationCanceledException)
+            {
+                return (null, $"The start-up image could not be baked ({bake.Message}), and a cold start failed too: {start.Message}");
+            }
+        }
+    }
+
+    /// <summary>Starts <paramref name="image"/> once in a throwaway store, so a language that cannot start is not offered.</summary>
+    private static void TryStart(RuntimeBuildContext context, QuickJsImage image)
+    {
+        using var linker = new Linker(context.Engine.Engine);
+        linker.DefineWasi();
+        QuickJsHostImports.Define(linker);
+        using var store = new Store(context.Engine.Engine);
+        store.SetWasiConfiguration(new WasiConfiguration());
+        store.SetEpochDeadline(1_000_000);
+        image.Instantiate(linker, store);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace CodeExecution.Core.Runtimes.QuickJs;
+
+/// <summary>The JSON the prelude's <c>start</c> receives: input, arguments, environment, file name and a random seed.</summary>
+internal static class QuickJsStartConfig
+{
+    public static string Build(string fileName, string input, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", fileName);
+            json.WriteString("input", input);
+            json.WriteStartArray("args");
+            foreach (var arg in args)
+            {
+                json.WriteStringValue(arg);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("env");
+            foreach (var (name, value) in env)
+            {
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("seed");
+            Span<uint> seed = stackalloc uint[4];
+            do
+            {
+                RandomNumberGenerator.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(seed));
+            }
+            while (seed[0] == 0 && seed[1] == 0 && seed[2] == 0 && seed[3] == 0);
+            foreach (var word in seed)
+            {
+                json.WriteNumberValue(word);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A JavaScript string literal for <paramref name="text"/>.</summary>
+    public static string Quote(string text)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStringValue(text);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
