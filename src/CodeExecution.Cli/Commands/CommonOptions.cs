@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeExecution.Core;
+using CodeExecution.Core.Model;
 
 namespace CodeExecution.Cli.Commands;
 
@@ -21,13 +22,16 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static async Task<CodeExecutor> CreateExecutorAsync(ParseResult parse, int? concurrency, CancellationToken cancellationToken)
+    /// <summary>An initialized executor; with <paramref name="languages"/>, only the runtimes serving them are loaded.</summary>
+    public static async Task<CodeExecutor> CreateExecutorAsync(
+        ParseResult parse, int? concurrency, CancellationToken cancellationToken, IReadOnlyList<ExecutionLanguage>? languages = null)
     {
         var executor = new CodeExecutor(new CodeExecutorOptions
         {
             RuntimesDirectory = parse.GetValue(RuntimesDirectory)?.FullName,
             ModuleCacheDirectory = parse.GetValue(CacheDirectory)?.FullName,
             MaxConcurrency = concurrency ?? Environment.ProcessorCount,
+            Languages = languages,
         });
         await executor.InitializeAsync(cancellationToken);
         return executor;

@@ -44,7 +44,7 @@ internal static class RunCommand
             return CommonOptions.RequestRefusedExitCode;
         }
 
-        await using var executor = await CommonOptions.CreateExecutorAsync(parse, concurrency: 1, cancellationToken);
+        await using var executor = await CommonOptions.CreateExecutorAsync(parse, concurrency: 1, cancellationToken, languages: [request.Language]);
         ExecutionResult result;
         try
         {
