@@ -46,34 +46,13 @@ internal sealed class PythonSnapshotBuilder(SandboxEngine engine, IPrecompiledMo
             return null;
         }
 
-        var key = SnapshotKey(runtime, asyncified);
-        if (store is not null && await store.TryGetAsync(key, cancellationToken) is { } artifact && artifact.IsIntact())
+        var module = await new BakedModuleCache(engine, store).GetOrBakeAsync(SnapshotKey(runtime, asyncified), "python-snapshot", () =>
         {
-            try
-            {
-                return PythonSnapshot.Of(Module.Deserialize(engine.Engine, "python-snapshot", artifact.Bytes));
-            }
-            catch (WasmtimeException)
-            {
-                // Made by another engine build: rebuild it below.
-            }
-        }
-
-        var wasm = WasmSnapshotBaker.ExportGlobal(catalog.ReadVerified(asyncified.File, asyncified.Sha256), StackPointerGlobal, StackPointerExport);
-        byte[] memory;
-        int stackPointer;
-        using (var resumable = Module.FromBytes(engine.Engine, "python-asyncified", wasm))
-        {
-            (memory, stackPointer) = RunToTheWait(resumable);
-        }
-
-        var baked = WasmSnapshotBaker.Bake(wasm, memory, new Dictionary<int, long> { [StackPointerGlobal] = stackPointer });
-        var module = Module.FromBytes(engine.Engine, "python-snapshot", baked);
-        if (store is not null)
-        {
-            await store.PutAsync(key, PrecompiledArtifact.From(module.Serialize()), cancellationToken);
-        }
-
+            var wasm = WasmSnapshotBaker.ExportGlobal(catalog.ReadVerified(asyncified.File, asyncified.Sha256), StackPointerGlobal, StackPointerExport);
+            using var resumable = Module.FromBytes(engine.Engine, "python-asyncified", wasm);
+            var (memory, stackPointer) = RunToTheWait(resumable);
+            return WasmSnapshotBaker.Bake(wasm, memory, new Dictionary<int, long> { [StackPointerGlobal] = stackPointer });
+        }, cancellationToken);
         return PythonSnapshot.Of(module);
     }
 
@@ -83,17 +62,8 @@ internal sealed class PythonSnapshotBuilder(SandboxEngine engine, IPrecompiledMo
         var unwound = false;
         using var linker = new Linker(engine.Engine);
         linker.DefineWasi();
+        BakedModuleCache.DefineDeterministicWasi(linker);
         linker.AllowShadowing = true;
-        linker.DefineFunction(Wasi, "clock_time_get", (Caller caller, int clock, long precision, int result) =>
-        {
-            caller.GetMemory("memory")!.WriteInt64(result, 0);
-            return 0;
-        });
-        linker.DefineFunction(Wasi, "random_get", (Caller caller, int buffer, int length) =>
-        {
-            caller.GetMemory("memory")!.GetSpan(buffer, length).Clear();
-            return 0;
-        });
         linker.DefineFunction(Wasi, "proc_exit", (int status) => throw new GuestExitException(status));
         linker.DefineFunction(Wasi, "fd_read", (Caller caller, int fd, int iovs, int iovsLength, int readPointer) =>
         {

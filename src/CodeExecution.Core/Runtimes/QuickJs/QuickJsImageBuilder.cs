@@ -38,28 +38,11 @@ internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModu
         RuntimeDescriptor runtime, string imageName, Module baseModule, Func<byte[]> readWasm,
         IReadOnlyList<QuickJsImageScript> scripts, CancellationToken cancellationToken)
     {
-        var key = ImageKey(runtime, imageName, scripts);
-        if (store is not null && await store.TryGetAsync(key, cancellationToken) is { } artifact && artifact.IsIntact())
-        {
-            try
-            {
-                return Module.Deserialize(engine.Engine, $"{runtime.Name}-{imageName}", artifact.Bytes);
-            }
-            catch (WasmtimeException)
-            {
-                // Made by another engine build: rebuild it below.
-            }
-        }
-
-        var memory = Snapshot(baseModule, scripts);
-        var baked = WasmSnapshotBaker.Bake(readWasm(), memory);
-        var module = Module.FromBytes(engine.Engine, $"{runtime.Name}-{imageName}", baked);
-        if (store is not null)
-        {
-            await store.PutAsync(key, PrecompiledArtifact.From(module.Serialize()), cancellationToken);
-        }
-
-        return module;
+        return await new BakedModuleCache(engine, store).GetOrBakeAsync(
+            ImageKey(runtime, imageName, scripts),
+            $"{runtime.Name}-{imageName}",
+            () => WasmSnapshotBaker.Bake(readWasm(), Snapshot(baseModule, scripts)),
+            cancellationToken);
     }
 
     /// <summary>
@@ -108,18 +91,7 @@ internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModu
     {
         using var linker = new Linker(engine.Engine);
         linker.DefineWasi();
-        linker.AllowShadowing = true;
-        linker.DefineFunction("wasi_snapshot_preview1", "clock_time_get", (Caller caller, int clock, long precision, int result) =>
-        {
-            caller.GetMemory("memory")!.WriteInt64(result, 0);
-            return 0;
-        });
-        linker.DefineFunction("wasi_snapshot_preview1", "random_get", (Caller caller, int buffer, int length) =>
-        {
-            caller.GetMemory("memory")!.GetSpan(buffer, length).Clear();
-            return 0;
-        });
-        linker.AllowShadowing = false;
+        BakedModuleCache.DefineDeterministicWasi(linker);
         QuickJsHostImports.Define(linker);
 
         using var bakeStore = new Store(engine.Engine);
