@@ -40,7 +40,7 @@ public sealed class PythonSnapshotTests(ExecutorFixture fixture)
         var stack = Regex.Matches(trap.ToString(), @"<wasm function (\d+)>")
             .Select(match => (int.Parse(match.Groups[1].Value) - imported).ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToHashSet();
-        var onlyList = File.ReadLines(Path.Combine(RepositoryRoot(), "runtimes", "python-asyncify-onlylist.txt"))
+        var onlyList = File.ReadLines(Path.Combine(RepositoryRoot(), "src", "CodeExecution.Core", "Runtimes", "Python", "asyncify-onlylist.txt"))
             .Select(line => line.Trim())
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .ToHashSet();
@@ -92,12 +92,12 @@ public sealed class PythonSnapshotTests(ExecutorFixture fixture)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "runtimes", "python-asyncify-onlylist.txt")))
+            if (File.Exists(Path.Combine(directory.FullName, "CodeExecution.Functions.sln")))
             {
                 return directory.FullName;
             }
         }
 
-        throw new DirectoryNotFoundException("The repository root (with runtimes/) was not found above the test's directory.");
+        throw new DirectoryNotFoundException("The repository root (with CodeExecution.Functions.sln) was not found above the test's directory.");
     }
 }

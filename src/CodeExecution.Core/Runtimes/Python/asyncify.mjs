@@ -1,5 +1,5 @@
 // Makes python.wasm resumable with binaryen's asyncify, only along the path from _start to the bootstrap's wait
-// for its request (runtimes/python-asyncify-onlylist.txt), so an interpreter can be snapshotted there and every
+// for its request (asyncify-onlylist.txt beside this script), so an interpreter can be snapshotted there and every
 // execution resumed from the snapshot (see PythonSnapshotBuilder). Run by the build after `npm ci`; the output is
 // pinned by sha256 in runtimes/manifest.json, so a different result is refused, never used.
 //
@@ -11,12 +11,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..', '..');
 const require = createRequire(join(root, 'package.json'));
 const wasmOpt = join(dirname(require.resolve('binaryen/package.json')), 'bin', 'wasm-opt');
 const input = join(root, 'node_modules', '@antonz', 'python-wasi', 'dist', 'python.wasm');
 const output = join(root, 'node_modules', 'codeexec-bundles', 'python-asyncify.wasm');
-const onlyList = readFileSync(join(root, 'runtimes', 'python-asyncify-onlylist.txt'), 'utf8')
+const onlyList = readFileSync(join(here, 'asyncify-onlylist.txt'), 'utf8')
   .split('\n').map(line => line.trim()).filter(line => line && !line.startsWith('#'));
 
 mkdirSync(dirname(output), { recursive: true });
