@@ -49,8 +49,8 @@ public sealed class SandboxEngine : IDisposable
     private readonly Timer _ticker;
 
     /// <param name="maxLiveInstances">
-    /// Instances that may be alive at once (one per store: running executions, pre-started interpreters and
-    /// snapshot bakes). Each is a slot of the pooling allocator, reserved up front as address space only.
+    /// Instances that may be alive at once (one per store: running executions, and the bakes and trial starts
+    /// at start-up). Each is a slot of the pooling allocator, reserved up front as address space only.
     /// </param>
     public SandboxEngine(int maxLiveInstances = DefaultMaxLiveInstances)
     {
