@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CodeExecution.Cli.Publishing;
 using CodeExecution.Core;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Sandbox;
 using CodeExecution.Storage;
+using CodeExecution.Storage.Runtimes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CodeExecution.Infrastructure.Tests;
