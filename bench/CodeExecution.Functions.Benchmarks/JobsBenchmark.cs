@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CodeExecution.Functions.Functions;
-using CodeExecution.Functions.Tests;
 using CodeExecution.Storage;
 using CodeExecution.Storage.Jobs;
+using CodeExecution.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

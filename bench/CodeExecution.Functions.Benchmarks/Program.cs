@@ -7,7 +7,7 @@ using System.Diagnostics;
 using CodeExecution.Functions;
 using CodeExecution.Functions.Benchmarks;
 using CodeExecution.Functions.Functions;
-using CodeExecution.Functions.Tests;
+using CodeExecution.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
