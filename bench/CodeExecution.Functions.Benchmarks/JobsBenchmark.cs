@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CodeExecution.Functions.Functions;
-using CodeExecution.Functions.Tests;
 using CodeExecution.Storage;
 using CodeExecution.Storage.Jobs;
+using CodeExecution.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -31,7 +31,7 @@ public static class JobsBenchmark
         var body = $"{{\"requests\":[{string.Join(",", Enumerable.Repeat(request, items))}]}}";
 
         var started = Stopwatch.GetTimestamp();
-        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), api.SubmitAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), api.SubmitJob);
         var accepted = Stopwatch.GetElapsedTime(started);
         var id = answer.Text("id")!;
         TimeSpan? fannedOut = null;
@@ -40,12 +40,12 @@ public static class JobsBenchmark
         var pump = new QueuePump(host.Services.GetRequiredService<StorageClients>().Queues, 5, concurrency)
             .Route(StorageNames.JobsQueue, async (message, token) =>
             {
-                await job.RunAsync(message, token);
+                await job.ProcessJob(message, token);
                 fannedOut ??= Stopwatch.GetElapsedTime(started);
             })
-            .Route(StorageNames.JobItemsQueue, item.RunAsync)
-            .Route(ProcessJobFunction.PoisonQueue, job.PoisonAsync)
-            .Route(ProcessJobItemFunction.PoisonQueue, item.PoisonAsync);
+            .Route(StorageNames.JobItemsQueue, item.ProcessJobItem)
+            .Route(ProcessJobFunction.PoisonQueue, job.ProcessJobPoison)
+            .Route(ProcessJobItemFunction.PoisonQueue, item.ProcessJobItemPoison);
         await pump.RunUntilAsync(async () => (await store.GetJobAsync(id, CancellationToken.None))!.IsFinal, TimeSpan.FromMinutes(30));
         var total = Stopwatch.GetElapsedTime(started);
         var final = (await store.GetJobAsync(id, CancellationToken.None))!;

@@ -7,7 +7,7 @@ using System.Diagnostics;
 using CodeExecution.Functions;
 using CodeExecution.Functions.Benchmarks;
 using CodeExecution.Functions.Functions;
-using CodeExecution.Functions.Tests;
+using CodeExecution.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -77,7 +77,7 @@ static async Task MeasureAsync(ExecuteFunction execute, string language, string 
     var body = $$"""{"code":{{System.Text.Json.JsonSerializer.Serialize(code)}},"language":"{{language}}"}""";
     for (var i = 0; i < 20; i++)
     {
-        await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), execute.RunAsync);
+        await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), execute.Execute);
     }
 
     var times = new List<double>(iterations);
@@ -85,7 +85,7 @@ static async Task MeasureAsync(ExecuteFunction execute, string language, string 
     for (var i = 0; i < iterations; i++)
     {
         var started = Stopwatch.GetTimestamp();
-        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), execute.RunAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), execute.Execute);
         times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         lastBody = answer.Body;
         if (answer.Status != 200)

@@ -48,6 +48,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<IJobItemExecutor, JobItemExecutor>();
         services.AddSingleton<CallbackSender>();
         services.AddSingleton<JobProcessor>();
+        services.AddSingleton<JobSubmitter>();
         services.AddTransient<JobsFunction>();
         services.AddTransient<ProcessJobFunction>();
         services.AddTransient<ProcessJobItemFunction>();

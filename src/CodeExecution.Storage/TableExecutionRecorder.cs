@@ -180,7 +180,7 @@ public sealed partial class TableExecutionRecorder : BackgroundService, IExecuti
         }
     }
 
-    private async Task MergeAggregateAsync(string day, string language, StatisticsAggregate delta)
+    private async Task MergeAggregateAsync(string day, string language, ExecutionTotals delta)
     {
         for (var conflict = 0; ; conflict++)
         {
@@ -189,13 +189,13 @@ public sealed partial class TableExecutionRecorder : BackgroundService, IExecuti
                 var existing = await _aggregates.GetEntityIfExistsAsync<TableEntity>(day, language);
                 if (existing.HasValue && existing.Value is { } entity)
                 {
-                    var merged = StatisticsAggregate.FromEntity(entity);
+                    var merged = StatisticsEntity.FromEntity(entity);
                     merged.Merge(delta);
-                    await _aggregates.UpdateEntityAsync(merged.WriteTo(entity), entity.ETag, TableUpdateMode.Replace);
+                    await _aggregates.UpdateEntityAsync(StatisticsEntity.WriteTo(merged, entity), entity.ETag, TableUpdateMode.Replace);
                 }
                 else
                 {
-                    await _aggregates.AddEntityAsync(delta.WriteTo(new TableEntity(day, language)));
+                    await _aggregates.AddEntityAsync(StatisticsEntity.WriteTo(delta, new TableEntity(day, language)));
                 }
 
                 return;
@@ -208,15 +208,15 @@ public sealed partial class TableExecutionRecorder : BackgroundService, IExecuti
         }
     }
 
-    private static Dictionary<(string Day, string Language), StatisticsAggregate> Aggregate(IEnumerable<ExecutionRecord> batch)
+    private static Dictionary<(string Day, string Language), ExecutionTotals> Aggregate(IEnumerable<ExecutionRecord> batch)
     {
-        var aggregates = new Dictionary<(string, string), StatisticsAggregate>();
+        var aggregates = new Dictionary<(string, string), ExecutionTotals>();
         foreach (var record in batch)
         {
             var key = (ExecutionRecordEntity.Day(record.Timestamp), record.Language.ToName());
             if (!aggregates.TryGetValue(key, out var aggregate))
             {
-                aggregates[key] = aggregate = new StatisticsAggregate();
+                aggregates[key] = aggregate = new ExecutionTotals();
             }
 
             aggregate.Add(record);

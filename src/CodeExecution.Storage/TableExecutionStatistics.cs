@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using CodeExecution.Core.Statistics;
 using Microsoft.Extensions.Options;
 
 namespace CodeExecution.Storage;
@@ -16,17 +17,17 @@ public sealed class TableExecutionStatistics(StorageClients clients, IOptions<St
     public async Task<StatisticsReport> GetAsync(DateOnly? since, CancellationToken cancellationToken)
     {
         var filter = since is { } day ? TableClient.CreateQueryFilter($"PartitionKey ge {ExecutionRecordEntity.Day(day)}") : null;
-        var byLanguage = new SortedDictionary<string, StatisticsAggregate>(StringComparer.Ordinal);
+        var byLanguage = new SortedDictionary<string, ExecutionTotals>(StringComparer.Ordinal);
         try
         {
             await foreach (var entity in _aggregates.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
                 if (!byLanguage.TryGetValue(entity.RowKey, out var totals))
                 {
-                    byLanguage[entity.RowKey] = totals = new StatisticsAggregate();
+                    byLanguage[entity.RowKey] = totals = new ExecutionTotals();
                 }
 
-                totals.Merge(StatisticsAggregate.FromEntity(entity));
+                totals.Merge(StatisticsEntity.FromEntity(entity));
             }
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -34,19 +35,14 @@ public sealed class TableExecutionStatistics(StorageClients clients, IOptions<St
             // No execution has been recorded yet: the table does not exist.
         }
 
-        var all = new StatisticsAggregate();
-        foreach (var totals in byLanguage.Values)
-        {
-            all.Merge(totals);
-        }
-
+        var all = ExecutionTotals.Sum(byLanguage.Values);
         return new StatisticsReport
         {
             Since = since?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             TotalExecutions = all.Count,
             SuccessfulExecutions = all.Successes,
             FailedExecutions = all.Failures,
-            AverageExecutionTime = Average(all),
+            AverageExecutionTime = all.Average,
             P95ExecutionTime = LatencyHistogram.Percentile(all.Histogram, 0.95),
             TimeoutHits = all.Timeouts,
             MemoryLimitHits = all.MemoryLimits,
@@ -59,7 +55,7 @@ public sealed class TableExecutionStatistics(StorageClients clients, IOptions<St
                     TotalExecutions = pair.Value.Count,
                     SuccessfulExecutions = pair.Value.Successes,
                     FailedExecutions = pair.Value.Failures,
-                    AverageExecutionTime = Average(pair.Value),
+                    AverageExecutionTime = pair.Value.Average,
                     P95ExecutionTime = LatencyHistogram.Percentile(pair.Value.Histogram, 0.95),
                     TimeoutHits = pair.Value.Timeouts,
                     MemoryLimitHits = pair.Value.MemoryLimits,
@@ -67,6 +63,4 @@ public sealed class TableExecutionStatistics(StorageClients clients, IOptions<St
                 }),
         };
     }
-
-    private static double Average(StatisticsAggregate totals) => totals.Count == 0 ? 0 : Math.Round(totals.TotalMs / totals.Count, 3);
 }

@@ -4,6 +4,10 @@ namespace CodeExecution.Cli.Tests;
 
 public sealed class CliTests
 {
+    /// <summary>codeexec with the tests' shared module cache, so the runtimes compile once, not once per run.</summary>
+    private static Task<Codeexec.Run> RunAsync(string? stdin, params string[] args) =>
+        Codeexec.RunAsync(args, stdin, Codeexec.SharedModuleCacheDirectory);
+
     private static string WriteTemp(string name, string content)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("codeexec-cli-").FullName, name);
@@ -16,7 +20,7 @@ public sealed class CliTests
     {
         var file = WriteTemp("prog.py", "import sys\nprint('in:', sys.stdin.read())\nprint('warn', file=sys.stderr)\nsys.exit(3)\n");
 
-        var run = await Codeexec.RunAsync("piped", "run", file);
+        var run = await RunAsync("piped", "run", file);
 
         Assert.Equal(3, run.ExitCode);
         Assert.Equal("in: piped\n", run.Stdout);
@@ -26,7 +30,7 @@ public sealed class CliTests
     [Fact]
     public async Task Run_CodeWithArgs_PassesThemToTheProgram()
     {
-        var run = await Codeexec.RunAsync(null, "run", "--code", "import sys; print(sys.argv[1:])", "--language", "python", "--arg", "a", "--arg", "b c");
+        var run = await RunAsync(null, "run", "--code", "import sys; print(sys.argv[1:])", "--language", "python", "--arg", "a", "--arg", "b c");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("['a', 'b c']\n", run.Stdout);
@@ -35,7 +39,7 @@ public sealed class CliTests
     [Fact]
     public async Task Run_Json_PrintsTheExecutionResult()
     {
-        var run = await Codeexec.RunAsync(null, "run", "--code", "print('hi')", "-l", "python", "--json");
+        var run = await RunAsync(null, "run", "--code", "print('hi')", "-l", "python", "--json");
 
         using var result = JsonDocument.Parse(run.Stdout);
         Assert.Equal(0, run.ExitCode);
@@ -48,7 +52,7 @@ public sealed class CliTests
     [Fact]
     public async Task Run_Timeout_ReportsTheLimitAndExits124()
     {
-        var run = await Codeexec.RunAsync(null, "run", "--code", "while True: pass", "-l", "python", "--timeout", "200");
+        var run = await RunAsync(null, "run", "--code", "while True: pass", "-l", "python", "--timeout", "200");
 
         Assert.Equal(124, run.ExitCode);
         Assert.Equal("codeexec: Time limit of 200 ms exceeded; the program was stopped.\n", run.Stderr);
@@ -57,7 +61,7 @@ public sealed class CliTests
     [Fact]
     public async Task Run_EnvWithAllowEnv_IsVisible_AndHostEnvIsNot()
     {
-        var run = await Codeexec.RunAsync(null, "run", "--code", "import os; print(dict(os.environ))", "-l", "python", "--env", "A=1", "--allow-env");
+        var run = await RunAsync(null, "run", "--code", "import os; print(dict(os.environ))", "-l", "python", "--env", "A=1", "--allow-env");
 
         Assert.Equal("{'A': '1'}\n", run.Stdout);
     }
@@ -69,7 +73,7 @@ public sealed class CliTests
     [InlineData(new[] { "run" }, "codeexec: give either a FILE or --code TEXT.\n")]
     public async Task Run_RefusedRequest_ExplainsAndExitsTwo(string[] args, string message)
     {
-        var run = await Codeexec.RunAsync(null, args);
+        var run = await RunAsync(null, args);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(message, run.Stderr);
@@ -88,7 +92,7 @@ public sealed class CliTests
             """{"code":"import sys; print(sys.stdin.read()[::-1])","language":"python","input":"eerht"}""",
             """{"code":"x","language":"python","limits":{"maxMemoryMB":8}}""");
 
-        var run = await Codeexec.RunAsync(batch, "batch", "-", "--concurrency", "2");
+        var run = await RunAsync(batch, "batch", "-", "--concurrency", "2");
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Stdout.TrimEnd('\n').Split('\n').Select(line => JsonDocument.Parse(line).RootElement).ToList();
@@ -106,7 +110,7 @@ public sealed class CliTests
     [Fact]
     public async Task Languages_ListsPythonAsAvailable()
     {
-        var run = await Codeexec.RunAsync(null, "languages", "--json");
+        var run = await RunAsync(null, "languages", "--json");
 
         using var infos = JsonDocument.Parse(run.Stdout);
         var python = infos.RootElement.EnumerateArray().Single(info => info.GetProperty("language").GetString() == "python");
@@ -119,8 +123,8 @@ public sealed class CliTests
     {
         var cache = Directory.CreateTempSubdirectory("codeexec-cli-cache-").FullName;
 
-        var first = await Codeexec.RunAsync(null, "--cache-dir", cache, "languages", "--json");
-        var second = await Codeexec.RunAsync(null, "--cache-dir", cache, "languages", "--json");
+        var first = await Codeexec.RunAsync(["languages", "--json"], moduleCacheDirectory: cache);
+        var second = await Codeexec.RunAsync(["languages", "--json"], moduleCacheDirectory: cache);
 
         Assert.StartsWith("compiled: ", PythonSource(first.Stdout));
         Assert.Equal($"precompiled: disk cache {cache}", PythonSource(second.Stdout));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using CodeExecution.Functions.Tests;
 
 namespace CodeExecution.Cli.Tests;
 
@@ -14,7 +13,7 @@ public sealed class JobCommandTests
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, "{\"code\":\"print(1)\",\"language\":\"python\"}\n\n{\"code\":\"console.log(2)\",\"language\":\"javascript\"}\n");
 
-        var run = await Codeexec.RunAsync(null, "job", "submit", file, "--url", api.BaseUrl, "--key", "k3y", "--wait", "--interval", "20");
+        var run = await Codeexec.RunAsync(["job", "submit", file, "--url", api.BaseUrl, "--key", "k3y", "--wait", "--interval", "20"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("{\"requests\":[{\"code\":\"print(1)\",\"language\":\"python\"},{\"code\":\"console.log(2)\",\"language\":\"javascript\"}]}", api.Posted);
@@ -31,7 +30,7 @@ public sealed class JobCommandTests
     {
         await using var api = FakeJobsApi.Start(runningReads: 0);
 
-        var run = await Codeexec.RunAsync(null, "job", "status", "nope", "--url", api.BaseUrl);
+        var run = await Codeexec.RunAsync(["job", "status", "nope", "--url", api.BaseUrl]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("codeexec: the app answered 404 Not Found: There is no job nope.\n", run.Stderr);
@@ -43,7 +42,7 @@ public sealed class JobCommandTests
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, "{\"code\":\"print(1)\",\"language\":\"python\"}\nprint(2)\n");
 
-        var run = await Codeexec.RunAsync(null, "job", "submit", file, "--url", "http://127.0.0.1:9/api");
+        var run = await Codeexec.RunAsync(["job", "submit", file, "--url", "http://127.0.0.1:9/api"]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("codeexec: line 2: is not JSON", run.Stderr);

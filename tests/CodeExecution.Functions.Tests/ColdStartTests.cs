@@ -34,10 +34,10 @@ public sealed class ColdStartTests(FunctionsAppFixture app)
         await using var second = await TestHost.StartAsync(TestHost.Settings(app.Azurite, names));
         Assert.Equal($"precompiled: blob {container.Uri}", PythonSource(second));
         Assert.Equal(["download", "verify", "deserialize"], Phases(second, "python"));
-        var health = await HttpCall.SendAsync(HttpCall.Get("/api/health"), second.Function<HealthFunction>().RunAsync);
+        var health = await HttpCall.SendAsync(HttpCall.Get("/api/health"), second.Function<HealthFunction>().Health);
         var python = health.Json.GetProperty("runtimes").EnumerateArray().Single(runtime => runtime.GetProperty("language").GetString() == "python");
         Assert.Equal($"precompiled: blob {container.Uri}", python.GetProperty("source").GetString());
-        var execute = await HttpCall.SendAsync(HttpCall.Post("/api/execute", """{"code":"print(6*7)","language":"python"}"""), second.Function<ExecuteFunction>().RunAsync);
+        var execute = await HttpCall.SendAsync(HttpCall.Post("/api/execute", """{"code":"print(6*7)","language":"python"}"""), second.Function<ExecuteFunction>().Execute);
         Assert.Equal("42\n", execute.Text("stdout"));
     }
 

@@ -6,7 +6,7 @@ namespace CodeExecution.Functions.Tests;
 public sealed class ExecuteBatchFunctionTests(FunctionsAppFixture app)
 {
     private Task<HttpAnswer> BatchAsync(string body) =>
-        HttpCall.SendAsync(HttpCall.Post("/api/execute/batch", body), app.Host.Function<ExecuteBatchFunction>().RunAsync);
+        HttpCall.SendAsync(HttpCall.Post("/api/execute/batch", body), app.Host.Function<ExecuteBatchFunction>().ExecuteBatch);
 
     [Fact]
     public async Task Batch_AnswersResultsInOrder_InvalidItemGetsItsOwnError()

@@ -9,7 +9,7 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
     private ExecuteFunction Function => app.Host.Function<ExecuteFunction>();
 
     private Task<HttpAnswer> ExecuteAsync(string body, string? contentType = "application/json") =>
-        HttpCall.SendAsync(HttpCall.Post("/api/execute", body, contentType), Function.RunAsync);
+        HttpCall.SendAsync(HttpCall.Post("/api/execute", body, contentType), Function.Execute);
 
     [Fact]
     public async Task Execute_PythonHelloWorld_Answers200WithTheResult()
@@ -142,7 +142,7 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
         var request = HttpCall.Post("/api/execute", $$"""{"code":"{{new string('#', 70_000)}}","language":"python"}""");
         request.ContentLength = null;
 
-        var answer = await HttpCall.SendAsync(request, Function.RunAsync);
+        var answer = await HttpCall.SendAsync(request, Function.Execute);
 
         AssertProblem(answer, 413, "Request body too large", field: "body", code: null);
     }

@@ -11,7 +11,7 @@ public sealed class HealthFunctionTests(FunctionsAppFixture app)
     [Fact]
     public async Task Health_ReportsRuntimesWithTheirSource_AndStorage()
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/health"), app.Host.Function<HealthFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/health"), app.Host.Function<HealthFunction>().Health);
 
         Assert.Equal(200, answer.Status);
         var json = answer.Json;

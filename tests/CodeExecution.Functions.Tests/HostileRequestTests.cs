@@ -62,7 +62,7 @@ public sealed class HostileRequestTests(FunctionsAppFixture app)
     [MemberData(nameof(ExecuteCases))]
     public async Task Execute_HostileBody_Answers4xxNamingTheField(string name, string body, int status, string title, string? field)
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), app.Host.Function<ExecuteFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), app.Host.Function<ExecuteFunction>().Execute);
 
         Assert.True(status == answer.Status && field == answer.Text("field"), $"{name}: {answer.Status} {answer.Body}");
         Assert.Equal(title, answer.Text("title"));
@@ -80,7 +80,7 @@ public sealed class HostileRequestTests(FunctionsAppFixture app)
         request.Body = new MemoryStream(body);
         request.ContentLength = body.Length;
 
-        var answer = await HttpCall.SendAsync(request, app.Host.Function<ExecuteFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(request, app.Host.Function<ExecuteFunction>().Execute);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal("$", answer.Text("field"));
@@ -93,7 +93,7 @@ public sealed class HostileRequestTests(FunctionsAppFixture app)
     [InlineData("""{}""", null)]
     public async Task Batch_EmptyOrMistyped_Answers400NamingRequests(string body, string? detail)
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute/batch", body), app.Host.Function<ExecuteBatchFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute/batch", body), app.Host.Function<ExecuteBatchFunction>().ExecuteBatch);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal("requests", answer.Text("field"));
@@ -108,7 +108,7 @@ public sealed class HostileRequestTests(FunctionsAppFixture app)
     {
         var items = string.Join(",", Enumerable.Repeat("""{"code":"print(1)","language":"python"}""", 6));
 
-        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute/batch", $$"""{"requests":[{{items}}]}"""), app.Host.Function<ExecuteBatchFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute/batch", $$"""{"requests":[{{items}}]}"""), app.Host.Function<ExecuteBatchFunction>().ExecuteBatch);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal("requests: must hold 1 to 5 requests; it holds 6.", answer.Text("detail"));
@@ -122,7 +122,7 @@ public sealed class HostileRequestTests(FunctionsAppFixture app)
         await using var host = await TestHost.StartAsync(settings);
         var body = $$"""{"code":"{{new string('#', 100 * 1024 + 1)}}","language":"python"}""";
 
-        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), host.Function<ExecuteFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", body), host.Function<ExecuteFunction>().Execute);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal("Code too large", answer.Text("title"));
@@ -137,7 +137,7 @@ public sealed class HostileRequestTests(FunctionsAppFixture app)
     {
         var request = HttpCall.Request(method, "/api/execute", """{"code":"print('m')","language":"python"}""");
 
-        var answer = await HttpCall.SendAsync(request, app.Host.Function<ExecuteFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(request, app.Host.Function<ExecuteFunction>().Execute);
 
         Assert.Equal(StatusCodes.Status200OK, answer.Status);
         Assert.Equal("m\n", answer.Text("stdout"));

@@ -56,10 +56,10 @@ public sealed class JobsAppFixture : IAsyncLifetime
         var job = Host.Function<ProcessJobFunction>();
         var item = Host.Function<ProcessJobItemFunction>();
         return new QueuePump(Clients.Queues, maxDequeueCount: 5, concurrency)
-            .Route(StorageNames.JobsQueue, job.RunAsync)
-            .Route(StorageNames.JobItemsQueue, item.RunAsync)
-            .Route(ProcessJobFunction.PoisonQueue, job.PoisonAsync)
-            .Route(ProcessJobItemFunction.PoisonQueue, item.PoisonAsync);
+            .Route(StorageNames.JobsQueue, job.ProcessJob)
+            .Route(StorageNames.JobItemsQueue, item.ProcessJobItem)
+            .Route(ProcessJobFunction.PoisonQueue, job.ProcessJobPoison)
+            .Route(ProcessJobItemFunction.PoisonQueue, item.ProcessJobItemPoison);
     }
 
     /// <summary>Pumps until the job is final (and, when it has a callback, the callback is no longer pending).</summary>

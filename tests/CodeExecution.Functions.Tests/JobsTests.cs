@@ -22,7 +22,7 @@ public sealed class JobsTests(JobsAppFixture app)
     {
         var requests = Enumerable.Range(0, 100).Select(MixedRequest).ToList();
 
-        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", $"{{\"requests\":[{string.Join(",", requests)}]}}"), Api.SubmitAsync);
+        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", $"{{\"requests\":[{string.Join(",", requests)}]}}"), Api.SubmitJob);
         var id = accepted.Text("id")!;
         var queued = await GetJobAsync(id);
         await app.RunJobAsync(id);
@@ -70,7 +70,7 @@ public sealed class JobsTests(JobsAppFixture app)
         await jobs.SendMessageAsync(message);
         await jobs.SendMessageAsync(message);
         var job = app.Host.Function<ProcessJobFunction>();
-        await new QueuePump(app.Clients.Queues).Route(StorageNames.JobsQueue, job.RunAsync).RunUntilAsync(() => Task.FromResult(true), TimeSpan.FromMinutes(1));
+        await new QueuePump(app.Clients.Queues).Route(StorageNames.JobsQueue, job.ProcessJob).RunUntilAsync(() => Task.FromResult(true), TimeSpan.FromMinutes(1));
         var items = app.Clients.Queues.GetQueueClient(StorageNames.JobItemsQueue);
         var fannedOut = (await items.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value;
 
@@ -149,7 +149,7 @@ public sealed class JobsTests(JobsAppFixture app)
         await app.RunJobAsync(id);
         var done = await GetJobAsync(id);
         var link = done.Json.GetProperty("results")[0].GetProperty("resultUrl").GetString();
-        var full = await HttpCall.SendAsync(HttpCall.Get(link!), request => Api.GetResultAsync(request, id, "0"));
+        var full = await HttpCall.SendAsync(HttpCall.Get(link!), request => Api.GetJobResult(request, id, "0"));
 
         Assert.Equal($"/api/jobs/{id}/results/0", link);
         Assert.False(done.Json.GetProperty("results")[0].TryGetProperty("result", out _));
@@ -184,8 +184,8 @@ public sealed class JobsTests(JobsAppFixture app)
     [Fact]
     public async Task UnknownJob_Is404()
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/jobs/no-such-job"), request => Api.GetAsync(request, "no-such-job"));
-        var invalid = await HttpCall.SendAsync(HttpCall.Get("/api/jobs/a%2Fb"), request => Api.GetAsync(request, "a/b"));
+        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/jobs/no-such-job"), request => Api.GetJob(request, "no-such-job"));
+        var invalid = await HttpCall.SendAsync(HttpCall.Get("/api/jobs/a%2Fb"), request => Api.GetJob(request, "a/b"));
 
         Assert.Equal(404, answer.Status);
         Assert.Equal("Unknown job", answer.Text("title"));
@@ -200,7 +200,7 @@ public sealed class JobsTests(JobsAppFixture app)
     [InlineData("[1]", "$", "body: must be a JSON object with a \"requests\" array.")]
     public async Task InvalidJob_Is400NamingTheField(string body, string field, string detail)
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitJob);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal(field, answer.Text("field"));
@@ -212,7 +212,7 @@ public sealed class JobsTests(JobsAppFixture app)
     {
         var body = $"{{\"requests\":[{string.Join(",", Enumerable.Repeat("{}", 201))}]}}";
 
-        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitJob);
 
         Assert.Equal(400, answer.Status);
         Assert.Equal("requests: must hold 1 to 200 requests; it holds 201.", answer.Text("detail"));
@@ -224,7 +224,7 @@ public sealed class JobsTests(JobsAppFixture app)
         await using var receiver = CallbackReceiver.Start(failuresBeforeSuccess: 2);
         var body = $"{{\"requests\":[{{\"code\":\"print(1)\",\"language\":\"python\"}},{{\"code\":\"x\",\"language\":\"cobol\"}}],\"callbackUrl\":\"{receiver.Url}\"}}";
 
-        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitAsync);
+        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitJob);
         var id = accepted.Text("id")!;
         await app.RunJobAsync(id);
         var done = await GetJobAsync(id);
@@ -254,7 +254,7 @@ public sealed class JobsTests(JobsAppFixture app)
         await using var receiver = CallbackReceiver.Start(failuresBeforeSuccess: int.MaxValue);
         var body = $"{{\"requests\":[{{\"code\":\"print(2)\",\"language\":\"python\"}}],\"callbackUrl\":\"{receiver.Url}\"}}";
 
-        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitAsync);
+        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitJob);
         var id = accepted.Text("id")!;
         await app.RunJobAsync(id);
         var done = await GetJobAsync(id);
@@ -317,7 +317,7 @@ public sealed class JobsTests(JobsAppFixture app)
     public async Task Results_ComeInPages_LinkedByNextResults()
     {
         var requests = Enumerable.Range(0, 12).Select(i => $"{{\"code\":\"console.log('page item {i}')\",\"language\":\"javascript\"}}");
-        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", $"{{\"requests\":[{string.Join(",", requests)}]}}"), Api.SubmitAsync);
+        var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", $"{{\"requests\":[{string.Join(",", requests)}]}}"), Api.SubmitJob);
         var id = accepted.Text("id")!;
         await app.RunJobAsync(id);
 
@@ -325,7 +325,7 @@ public sealed class JobsTests(JobsAppFixture app)
         string? query = "?limit=5";
         while (query is not null)
         {
-            var page = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", query), request => Api.GetAsync(request, id));
+            var page = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", query), request => Api.GetJob(request, id));
             pages.Add(page);
             query = page.Json.TryGetProperty("nextResults", out var next) ? next.GetString()![$"/api/jobs/{id}".Length..] : null;
         }
@@ -341,7 +341,7 @@ public sealed class JobsTests(JobsAppFixture app)
         var whole = await GetJobAsync(id);
         Assert.Equal(12, whole.Json.GetProperty("results").GetArrayLength());
         Assert.False(whole.Json.TryGetProperty("nextResults", out _));
-        var end = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", "?offset=12"), request => Api.GetAsync(request, id));
+        var end = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", "?offset=12"), request => Api.GetJob(request, id));
         Assert.Equal(0, end.Json.GetProperty("results").GetArrayLength());
     }
 
@@ -357,14 +357,14 @@ public sealed class JobsTests(JobsAppFixture app)
         var id = NewJobId();
         await app.Store.CreateJobAsync(id, 3, null, CancellationToken.None);
 
-        var answer = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", query), request => Api.GetAsync(request, id));
+        var answer = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", query), request => Api.GetJob(request, id));
 
         ExecuteFunctionTests.AssertProblem(answer, 400, "Invalid request", field: field, code: "INVALID_REQUEST");
         Assert.Equal(detail, answer.Text("detail"));
     }
 
     private async Task<HttpAnswer> GetJobAsync(string id) =>
-        await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}"), request => Api.GetAsync(request, id));
+        await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}"), request => Api.GetJob(request, id));
 
     private static string NewJobId() => $"job-{Guid.NewGuid():N}";
 

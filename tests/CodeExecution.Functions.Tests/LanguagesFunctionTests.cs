@@ -10,7 +10,7 @@ public sealed class LanguagesFunctionTests(FunctionsAppFixture app)
     [Fact]
     public async Task ListLanguages_NamesEveryLanguageWithItsRuntime()
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/languages"), Function.ListAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/languages"), Function.ListLanguages);
 
         Assert.Equal(200, answer.Status);
         var languages = answer.Json.GetProperty("languages").EnumerateArray().ToList();
@@ -26,7 +26,7 @@ public sealed class LanguagesFunctionTests(FunctionsAppFixture app)
     [InlineData("PY")]
     public async Task GetLanguage_KnownNameOrAlias_Answers200(string name)
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Get($"/api/languages/{name}"), request => Function.GetAsync(request, name));
+        var answer = await HttpCall.SendAsync(HttpCall.Get($"/api/languages/{name}"), request => Function.GetLanguage(request, name));
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("python", answer.Text("language"));
@@ -36,7 +36,7 @@ public sealed class LanguagesFunctionTests(FunctionsAppFixture app)
     [Fact]
     public async Task GetLanguage_Unknown_Answers404()
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/languages/cobol"), request => Function.GetAsync(request, "cobol"));
+        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/languages/cobol"), request => Function.GetLanguage(request, "cobol"));
 
         ExecuteFunctionTests.AssertProblem(answer, 404, "Unknown language", field: "language", code: "UNSUPPORTED_LANGUAGE");
         Assert.Equal("Unsupported language 'cobol'. Supported languages: python, javascript, typescript.", answer.Text("detail"));

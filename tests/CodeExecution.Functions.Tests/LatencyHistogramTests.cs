@@ -1,4 +1,4 @@
-using CodeExecution.Storage;
+using CodeExecution.Core.Statistics;
 
 namespace CodeExecution.Functions.Tests;
 

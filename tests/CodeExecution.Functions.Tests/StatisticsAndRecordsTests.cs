@@ -18,7 +18,7 @@ public sealed class StatisticsAndRecordsTests(FunctionsAppFixture app)
         const string Code = "import sys\nprint('secret output')\nsys.exit(42)";
         var answer = await HttpCall.SendAsync(
             HttpCall.Post("/api/execute", $$"""{"code":{{System.Text.Json.JsonSerializer.Serialize(Code)}},"language":"python","input":"in"}"""),
-            app.Host.Function<ExecuteFunction>().RunAsync);
+            app.Host.Function<ExecuteFunction>().Execute);
         Assert.Equal(200, answer.Status);
 
         var table = new TableClient(app.Azurite.ConnectionString, app.Names.ExecutionsTable);
@@ -53,11 +53,11 @@ public sealed class StatisticsAndRecordsTests(FunctionsAppFixture app)
     public async Task Stats_AfterExecutions_CountsThemPerLanguage()
     {
         var execute = app.Host.Function<ExecuteFunction>();
-        Assert.Equal(200, (await HttpCall.SendAsync(HttpCall.Post("/api/execute", """{"code":"print(1)","language":"python"}"""), execute.RunAsync)).Status);
+        Assert.Equal(200, (await HttpCall.SendAsync(HttpCall.Post("/api/execute", """{"code":"print(1)","language":"python"}"""), execute.Execute)).Status);
 
         var stats = await EventuallyAsync(async () =>
         {
-            var answer = await HttpCall.SendAsync(HttpCall.Get("/api/stats"), app.Host.Function<StatisticsFunction>().RunAsync);
+            var answer = await HttpCall.SendAsync(HttpCall.Get("/api/stats"), app.Host.Function<StatisticsFunction>().Statistics);
             Assert.Equal(200, answer.Status);
             return answer.Json.GetProperty("totalExecutions").GetInt64() >= 1 ? answer : null;
         });
@@ -77,7 +77,7 @@ public sealed class StatisticsAndRecordsTests(FunctionsAppFixture app)
     public async Task Stats_SinceTomorrow_CountsNothing()
     {
         var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
-        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/stats", $"?since={tomorrow}"), app.Host.Function<StatisticsFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/stats", $"?since={tomorrow}"), app.Host.Function<StatisticsFunction>().Statistics);
 
         Assert.Equal(200, answer.Status);
         Assert.Equal(tomorrow, answer.Text("since"));
@@ -87,7 +87,7 @@ public sealed class StatisticsAndRecordsTests(FunctionsAppFixture app)
     [Fact]
     public async Task Stats_SinceNotADate_Answers400NamingSince()
     {
-        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/stats", "?since=yesterday"), app.Host.Function<StatisticsFunction>().RunAsync);
+        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/stats", "?since=yesterday"), app.Host.Function<StatisticsFunction>().Statistics);
 
         ExecuteFunctionTests.AssertProblem(answer, 400, "Invalid request", field: "since", code: "INVALID_REQUEST");
         Assert.Equal("since: must be a date (yyyy-MM-dd) or an ISO 8601 time; it was 'yesterday'.", answer.Text("detail"));

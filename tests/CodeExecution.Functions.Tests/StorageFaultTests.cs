@@ -24,7 +24,7 @@ public sealed class StorageFaultTests
             azurite = await StopAsync(azurite);
             for (var i = 0; i < 3; i++)
             {
-                var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", Hello), host.Function<ExecuteFunction>().RunAsync);
+                var answer = await HttpCall.SendAsync(HttpCall.Post("/api/execute", Hello), host.Function<ExecuteFunction>().Execute);
                 Assert.Equal(200, answer.Status);
                 Assert.Equal("during the outage\n", answer.Text("stdout"));
             }
@@ -53,12 +53,12 @@ public sealed class StorageFaultTests
         {
             await using var host = await TestHost.StartAsync(settings);
 
-            var execute = await HttpCall.SendAsync(HttpCall.Post("/api/execute", Hello), host.Function<ExecuteFunction>().RunAsync);
-            var health = await HttpCall.SendAsync(HttpCall.Get("/api/health"), host.Function<HealthFunction>().RunAsync);
+            var execute = await HttpCall.SendAsync(HttpCall.Post("/api/execute", Hello), host.Function<ExecuteFunction>().Execute);
+            var health = await HttpCall.SendAsync(HttpCall.Get("/api/health"), host.Function<HealthFunction>().Health);
 
             Assert.Equal(200, execute.Status);
             Assert.Equal("during the outage\n", execute.Text("stdout"));
-            var stats = await HttpCall.SendAsync(HttpCall.Get("/api/stats"), host.Function<StatisticsFunction>().RunAsync);
+            var stats = await HttpCall.SendAsync(HttpCall.Get("/api/stats"), host.Function<StatisticsFunction>().Statistics);
 
             Assert.Equal(503, health.Status);
             Assert.Equal("degraded", health.Text("status"));
@@ -86,16 +86,16 @@ public sealed class StorageFaultTests
         {
             await using var host = await TestHost.StartAsync(settings);
             var requests = Enumerable.Range(0, 30).Select(i => $$"""{"code":"console.log({{i}} * 2)","language":"javascript"}""");
-            var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", $"{{\"requests\":[{string.Join(",", requests)}]}}"), host.Function<JobsFunction>().SubmitAsync);
+            var accepted = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", $"{{\"requests\":[{string.Join(",", requests)}]}}"), host.Function<JobsFunction>().SubmitJob);
             var id = accepted.Text("id")!;
             var store = host.Function<JobStore>();
             var job = host.Function<ProcessJobFunction>();
             var item = host.Function<ProcessJobItemFunction>();
             var pump = new QueuePump(host.Function<StorageClients>().Queues, maxDequeueCount: 5, concurrency: 2, visibilityTimeout: TimeSpan.FromSeconds(5))
-                .Route(StorageNames.JobsQueue, job.RunAsync)
-                .Route(StorageNames.JobItemsQueue, item.RunAsync)
-                .Route(ProcessJobFunction.PoisonQueue, job.PoisonAsync)
-                .Route(ProcessJobItemFunction.PoisonQueue, item.PoisonAsync);
+                .Route(StorageNames.JobsQueue, job.ProcessJob)
+                .Route(StorageNames.JobItemsQueue, item.ProcessJobItem)
+                .Route(ProcessJobFunction.PoisonQueue, job.ProcessJobPoison)
+                .Route(ProcessJobItemFunction.PoisonQueue, item.ProcessJobItemPoison);
             var running = pump.RunUntilAsync(async () => await TryGetJobAsync(store, id) is { IsFinal: true }, TimeSpan.FromMinutes(2));
 
             // Some items done, then storage goes away for a while, then comes back with everything it held.
@@ -112,7 +112,7 @@ public sealed class StorageFaultTests
                 var state = await TryGetJobAsync(store, id);
                 throw new Xunit.Sdk.XunitException($"job never finished: {state}; pump processed {pump.Processed}, failed {pump.Failed}; logs: {string.Join("\n", host.Logs.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).TakeLast(12).Select(l => $"{l.Category}: {l.Message} {l.Exception?.GetType().Name} {l.Exception?.Message.Split((char)10)[0]}"))}");
             }
-            var done = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}"), request => host.Function<JobsFunction>().GetAsync(request, id));
+            var done = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}"), request => host.Function<JobsFunction>().GetJob(request, id));
 
             Assert.Equal(202, accepted.Status);
             Assert.Equal("completed", done.Text("status"));

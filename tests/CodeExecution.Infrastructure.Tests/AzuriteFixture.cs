@@ -26,7 +26,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await AzuriteServer.StartAsync();
-        FirstPublish = await Codeexec.RunAsync("runtimes", "publish", "--connection-string", ConnectionString, "--container", Published);
+        FirstPublish = await Codeexec.RunAsync(["runtimes", "publish", "--connection-string", ConnectionString, "--container", Published]);
     }
 
     /// <summary>A new container holding copies of every published blob, with their metadata.</summary>

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CodeExecution.Cli.Publishing;
 using CodeExecution.Core;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
 using CodeExecution.Storage;
+using CodeExecution.Storage.Runtimes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CodeExecution.Infrastructure.Tests;
@@ -78,7 +78,7 @@ public sealed class RuntimesPublishTests(AzuriteFixture azurite) : IClassFixture
         var container = await azurite.CopyOfPublishedAsync();
         var before = (await ListAsync(container)).ToDictionary(b => b.Key, b => b.Value.Properties.ETag);
 
-        var again = await Codeexec.RunAsync("runtimes", "publish", "--connection-string", ConnectionString, "--container", container);
+        var again = await Codeexec.RunAsync(["runtimes", "publish", "--connection-string", ConnectionString, "--container", container]);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(before.Count, again.Lines("present").Count);
         Assert.Empty(again.Lines("uploaded"));
@@ -89,7 +89,7 @@ public sealed class RuntimesPublishTests(AzuriteFixture azurite) : IClassFixture
     public async Task Verify_PublishedContainer_Passes()
     {
         var container = azurite.Published;
-        var verify = await Codeexec.RunAsync("runtimes", "verify", "--connection-string", ConnectionString, "--container", container);
+        var verify = await Codeexec.RunAsync(["runtimes", "verify", "--connection-string", ConnectionString, "--container", container]);
         Assert.True(verify.ExitCode == 0, verify.Stdout + verify.Stderr);
         Assert.Equal((await ListAsync(container)).Count, verify.Lines("ok").Count);
         Assert.Empty(verify.Lines("FAILED"));
@@ -101,7 +101,7 @@ public sealed class RuntimesPublishTests(AzuriteFixture azurite) : IClassFixture
         var container = AzuriteFixture.UniqueContainer();
         await new BlobContainerClient(ConnectionString, container).CreateAsync();
 
-        var verify = await Codeexec.RunAsync("runtimes", "verify", "--connection-string", ConnectionString, "--container", container);
+        var verify = await Codeexec.RunAsync(["runtimes", "verify", "--connection-string", ConnectionString, "--container", container]);
         Assert.Equal(1, verify.ExitCode);
         var failed = verify.Lines("FAILED");
         Assert.True(failed.Count >= (2 * Catalog.Manifest.Runtimes.Count) + 2, verify.Stdout);
@@ -119,14 +119,14 @@ public sealed class RuntimesPublishTests(AzuriteFixture azurite) : IClassFixture
         var metadata = (await blob.GetPropertiesAsync()).Value.Metadata;
         await blob.UploadAsync(BinaryData.FromString("not an artifact"), new BlobUploadOptions { Metadata = metadata });
 
-        var verify = await Codeexec.RunAsync("runtimes", "verify", "--connection-string", ConnectionString, "--container", container);
+        var verify = await Codeexec.RunAsync(["runtimes", "verify", "--connection-string", ConnectionString, "--container", container]);
         Assert.Equal(1, verify.ExitCode);
         Assert.Equal([$"FAILED   {python}  0.0 KB  sha256 mismatch"], verify.Lines("FAILED"));
 
-        var publish = await Codeexec.RunAsync("runtimes", "publish", "--connection-string", ConnectionString, "--container", container);
+        var publish = await Codeexec.RunAsync(["runtimes", "publish", "--connection-string", ConnectionString, "--container", container]);
         Assert.Equal(0, publish.ExitCode);
         Assert.Single(publish.Lines("uploaded"), line => line.Contains(python, StringComparison.Ordinal));
-        Assert.Equal(0, (await Codeexec.RunAsync("runtimes", "verify", "--connection-string", ConnectionString, "--container", container)).ExitCode);
+        Assert.Equal(0, (await Codeexec.RunAsync(["runtimes", "verify", "--connection-string", ConnectionString, "--container", container])).ExitCode);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class RuntimesPublishTests(AzuriteFixture azurite) : IClassFixture
         var stale = BlobPrecompiledModuleStore.BlobName("python-0000000000000000-wasmtime1.0.0-epoch-stack2m-speed-linux-x64");
         await new BlobContainerClient(ConnectionString, container).GetBlobClient(stale).UploadAsync(BinaryData.FromString("old"));
 
-        var verify = await Codeexec.RunAsync("runtimes", "verify", "--connection-string", ConnectionString, "--container", container);
+        var verify = await Codeexec.RunAsync(["runtimes", "verify", "--connection-string", ConnectionString, "--container", container]);
         Assert.Equal(0, verify.ExitCode);
         Assert.Single(verify.Lines("unused"), line => line.Contains(stale, StringComparison.Ordinal));
     }
@@ -144,7 +144,7 @@ public sealed class RuntimesPublishTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Runtimes_WithoutAccountOrConnectionString_IsRefused()
     {
-        var run = await Codeexec.RunAsync("runtimes", "verify");
+        var run = await Codeexec.RunAsync(["runtimes", "verify"]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--account NAME or --connection-string", run.Stderr);
     }

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using CodeExecution.Cli.Publishing;
 using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Storage;
+using CodeExecution.Storage.Runtimes;
 using Microsoft.Extensions.Configuration;
 
 namespace CodeExecution.Cli.Commands;
@@ -74,10 +74,10 @@ internal static class RuntimesCommand
         }
 
         var clients = StorageClients.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), StorageNames.Connection);
-        var container = clients.Blobs.GetBlobContainerClient(parse.GetValue(Container));
         var catalog = RuntimeCatalog.Load(parse.GetValue(CommonOptions.RuntimesDirectory)?.FullName);
-        await Console.Out.WriteLineAsync($"{container.Uri} ({clients.Description}), engine {Core.Sandbox.SandboxEngine.Fingerprint}");
-        var ok = await action(new RuntimeBlobs(container, catalog, Console.Out), cancellationToken);
+        var blobs = new RuntimeBlobs(clients, parse.GetValue(Container)!, catalog, Console.Out);
+        await Console.Out.WriteLineAsync($"{blobs.ContainerUri} ({clients.Description}), engine {Core.Sandbox.SandboxEngine.Fingerprint}");
+        var ok = await action(blobs, cancellationToken);
         await Console.Out.WriteLineAsync(ok ? "ok" : "failed: see the lines marked FAILED");
         return ok ? 0 : 1;
     }

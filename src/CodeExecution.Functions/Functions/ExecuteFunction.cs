@@ -10,8 +10,8 @@ namespace CodeExecution.Functions.Functions;
 /// <summary><c>POST /api/execute</c>: runs one request now, or answers 429 when every sandbox is busy.</summary>
 public sealed class ExecuteFunction(ExecutorHost host, HttpProblems problems, IOptions<HttpApiOptions> options)
 {
-    [Function("Execute")]
-    public Task<IActionResult> RunAsync(
+    [Function(nameof(Execute))]
+    public Task<IActionResult> Execute(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "execute")] HttpRequest request) =>
         problems.RunAsync(request, async cancellationToken =>
         {
@@ -19,7 +19,7 @@ public sealed class ExecuteFunction(ExecutorHost host, HttpProblems problems, IO
             var executionRequest = ExecutionRequestReader.Read(RequestBody.DecodeUtf8(body));
             var executor = await host.GetReadyAsync(cancellationToken);
             var result = await executor.TryExecuteAsync(executionRequest, cancellationToken)
-                ?? throw new RequestRefusedException(RequestRefusal.Busy, $"All {executor.MaxConcurrency} sandboxes of this instance are busy; try again shortly.");
+                ?? throw RequestRefusedException.Busy(executor.MaxConcurrency);
             return ApiResponse.Json(StatusCodes.Status200OK, result);
         });
 }

@@ -12,8 +12,8 @@ namespace CodeExecution.Functions.Functions;
 /// <summary><c>GET /api/health</c> (anonymous): which runtimes are loaded and from where, and whether storage answers. 503 unless healthy.</summary>
 public sealed class HealthFunction(ExecutorHost host, StorageHealthProbe storage, IPrecompiledModuleStore moduleStore, HttpProblems problems)
 {
-    [Function("Health")]
-    public Task<IActionResult> RunAsync(
+    [Function(nameof(Health))]
+    public Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
         problems.RunAsync(request, async cancellationToken =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CodeExecution.Core.Errors;
 using CodeExecution.Functions.Http;
+using CodeExecution.Functions.Jobs;
 using CodeExecution.Storage.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,44 +15,30 @@ namespace CodeExecution.Functions.Functions;
 /// <c>Location</c>; <c>GET /api/jobs/{id}</c> follows it, with its results in pages (<c>offset</c>, <c>limit</c>) once
 /// it is done; <c>GET /api/jobs/{id}/results/{index}</c> gives one full result.
 /// </summary>
-public sealed class JobsFunction(JobStore store, JobQueues queues, JobMessageFormat format, HttpProblems problems, IOptions<HttpApiOptions> options)
+public sealed class JobsFunction(JobSubmitter submitter, JobStore store, JobMessageFormat format, HttpProblems problems, IOptions<HttpApiOptions> options)
 {
-    [Function("SubmitJob")]
-    public Task<IActionResult> SubmitAsync(
+    [Function(nameof(SubmitJob))]
+    public Task<IActionResult> SubmitJob(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs")] HttpRequest request) =>
         problems.RunAsync(request, async cancellationToken =>
         {
             var body = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-            var submission = format.ReadSubmission(body);
-            var jobId = Guid.NewGuid().ToString("N");
-            var blob = JobQueues.PayloadBlob(jobId);
-
-            // Stored first (payload, then the job as queued), then enqueued as a claim check for the stored payload.
-            await store.UploadPayloadAsync(blob, BinaryData.FromBytes(JobMessageFormat.WriteSubmission(submission)), cancellationToken);
-            var job = await store.CreateJobAsync(jobId, submission.Requests.Count, submission.CallbackUrl, cancellationToken);
-            try
-            {
-                await queues.SendClaimCheckAsync(jobId, blob, CancellationToken.None);
-            }
-            catch
-            {
-                await store.FailJobAsync(jobId, "The job could not be enqueued.", CancellationToken.None);
-                throw;
-            }
-
-            var location = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}/{jobId}";
-            var accepted = ApiResponse.Json(StatusCodes.Status202Accepted, new JobAccepted(jobId, job.Status, job.Total, location));
-            return new ApiResponse(accepted.StatusCode, accepted.ContentType, accepted.Body, new Dictionary<string, string> { ["Location"] = location });
+            var job = await submitter.SubmitAsync(format.ReadSubmission(body), cancellationToken);
+            var location = $"{PathOf(request)}/{job.Id}";
+            return ApiResponse.Json(
+                StatusCodes.Status202Accepted,
+                new JobAccepted(job.Id, job.Status, job.Total, location),
+                new Dictionary<string, string> { ["Location"] = location });
         });
 
-    [Function("GetJob")]
-    public Task<IActionResult> GetAsync(
+    [Function(nameof(GetJob))]
+    public Task<IActionResult> GetJob(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{id}")] HttpRequest request,
         string id) =>
         problems.RunAsync(request, async cancellationToken =>
         {
-            var limit = QueryNumber(request, "limit", DefaultResultsLimit, 1, MaxResultsLimit);
-            var offset = QueryNumber(request, "offset", 0, 0, int.MaxValue);
+            var limit = QueryNumber.Read(request, "limit", DefaultResultsLimit, 1, MaxResultsLimit);
+            var offset = QueryNumber.Read(request, "offset", 0, 0, int.MaxValue);
             var job = await FindAsync(id, cancellationToken);
             if (offset > job.Total)
             {
@@ -63,7 +50,7 @@ public sealed class JobsFunction(JobStore store, JobQueues queues, JobMessageFor
             if (job.IsFinal && job.Total > 0)
             {
                 var items = await store.GetItemsAsync(id, offset, limit, cancellationToken);
-                var path = $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}";
+                var path = PathOf(request);
                 results = items
                     .Select(item => new JobItemView(item.Index, item.Success, item.Result, item.Result is null ? $"{path}/results/{item.Index}" : null))
                     .ToList();
@@ -73,8 +60,8 @@ public sealed class JobsFunction(JobStore store, JobQueues queues, JobMessageFor
             return ApiResponse.Json(StatusCodes.Status200OK, JobView.From(job, results, next));
         });
 
-    [Function("GetJobResult")]
-    public Task<IActionResult> GetResultAsync(
+    [Function(nameof(GetJobResult))]
+    public Task<IActionResult> GetJobResult(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{id}/results/{index}")] HttpRequest request,
         string id,
         string index) =>
@@ -94,18 +81,8 @@ public sealed class JobsFunction(JobStore store, JobQueues queues, JobMessageFor
 
     public const int MaxResultsLimit = 1000;
 
-    private static int QueryNumber(HttpRequest request, string name, int fallback, int min, int max)
-    {
-        var values = request.Query[name];
-        if (values.Count == 0)
-        {
-            return fallback;
-        }
-
-        return values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new InvalidRequestError($"{name}: must be one whole number from {min} to {max}; it was '{string.Join(",", values.AsEnumerable())}'.", name);
-    }
+    /// <summary>The request's path without a trailing slash: where the links in the answers start.</summary>
+    private static string PathOf(HttpRequest request) => $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}";
 
     private async Task<JobState> FindAsync(string id, CancellationToken cancellationToken) =>
         (JobMessageFormat.IsValidJobId(id) ? await store.GetJobAsync(id, cancellationToken) : null)

@@ -9,8 +9,8 @@ namespace CodeExecution.Functions.Functions;
 /// <summary><c>GET /api/languages</c> and <c>GET /api/languages/{language}</c>: runtime, version and availability.</summary>
 public sealed class LanguagesFunction(ExecutorHost host, HttpProblems problems)
 {
-    [Function("ListLanguages")]
-    public Task<IActionResult> ListAsync(
+    [Function(nameof(ListLanguages))]
+    public Task<IActionResult> ListLanguages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "languages")] HttpRequest request) =>
         problems.RunAsync(request, async cancellationToken =>
         {
@@ -19,8 +19,8 @@ public sealed class LanguagesFunction(ExecutorHost host, HttpProblems problems)
             return ApiResponse.Json(StatusCodes.Status200OK, new LanguagesResponse(languages));
         });
 
-    [Function("GetLanguage")]
-    public Task<IActionResult> GetAsync(
+    [Function(nameof(GetLanguage))]
+    public Task<IActionResult> GetLanguage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "languages/{language}")] HttpRequest request,
         string language) =>
         problems.RunAsync(request, async cancellationToken =>

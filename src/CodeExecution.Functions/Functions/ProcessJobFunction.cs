@@ -13,14 +13,14 @@ public sealed class ProcessJobFunction(JobProcessor processor)
 {
     public const string PoisonQueue = StorageNames.JobsQueue + "-poison";
 
-    [Function("ProcessJob")]
-    public Task RunAsync(
+    [Function(nameof(ProcessJob))]
+    public Task ProcessJob(
         [QueueTrigger(StorageNames.JobsQueue, Connection = StorageNames.Connection)] QueueMessage message,
         CancellationToken cancellationToken) =>
         processor.ProcessJobAsync(message.MessageId, message.Body.ToString(), message.DequeueCount, cancellationToken);
 
-    [Function("ProcessJobPoison")]
-    public Task PoisonAsync(
+    [Function(nameof(ProcessJobPoison))]
+    public Task ProcessJobPoison(
         [QueueTrigger(PoisonQueue, Connection = StorageNames.Connection)] QueueMessage message,
         CancellationToken cancellationToken) =>
         processor.ProcessJobPoisonAsync(message.MessageId, message.Body.ToString(), cancellationToken);

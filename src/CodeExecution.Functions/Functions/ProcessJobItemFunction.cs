@@ -13,14 +13,14 @@ public sealed class ProcessJobItemFunction(JobProcessor processor)
 {
     public const string PoisonQueue = StorageNames.JobItemsQueue + "-poison";
 
-    [Function("ProcessJobItem")]
-    public Task RunAsync(
+    [Function(nameof(ProcessJobItem))]
+    public Task ProcessJobItem(
         [QueueTrigger(StorageNames.JobItemsQueue, Connection = StorageNames.Connection)] QueueMessage message,
         CancellationToken cancellationToken) =>
         processor.ProcessItemAsync(message.Body.ToString(), message.DequeueCount, cancellationToken);
 
-    [Function("ProcessJobItemPoison")]
-    public Task PoisonAsync(
+    [Function(nameof(ProcessJobItemPoison))]
+    public Task ProcessJobItemPoison(
         [QueueTrigger(PoisonQueue, Connection = StorageNames.Connection)] QueueMessage message,
         CancellationToken cancellationToken) =>
         processor.ProcessItemPoisonAsync(message.Body.ToString(), cancellationToken);

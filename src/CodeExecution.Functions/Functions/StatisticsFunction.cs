@@ -11,8 +11,8 @@ namespace CodeExecution.Functions.Functions;
 /// <summary><c>GET /api/stats[?since=yyyy-MM-dd]</c>: totals, successes, failures, mean and p95 time, per language, from the aggregates.</summary>
 public sealed class StatisticsFunction(TableExecutionStatistics statistics, HttpProblems problems)
 {
-    [Function("Statistics")]
-    public Task<IActionResult> RunAsync(
+    [Function(nameof(Statistics))]
+    public Task<IActionResult> Statistics(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "stats")] HttpRequest request) =>
         problems.RunAsync(request, async cancellationToken =>
         {

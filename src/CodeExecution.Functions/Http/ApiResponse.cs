@@ -22,8 +22,8 @@ public sealed class ApiResponse(int statusCode, string contentType, byte[] body,
 
     public IReadOnlyDictionary<string, string> Headers { get; } = headers ?? new Dictionary<string, string>();
 
-    public static ApiResponse Json<T>(int statusCode, T value) =>
-        new(statusCode, JsonContentType, JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.TypeInfo<T>()));
+    public static ApiResponse Json<T>(int statusCode, T value, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(statusCode, JsonContentType, JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.TypeInfo<T>()), headers);
 
     /// <summary>An RFC 9457 problem: type, title, status, detail, instance, and the extensions given.</summary>
     public static ApiResponse Problem(int statusCode, string title, string detail, string? instance, IReadOnlyDictionary<string, string?> extensions, IReadOnlyDictionary<string, string>? headers = null)

@@ -6,10 +6,9 @@ using Azure.Storage.Blobs.Models;
 using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
-using CodeExecution.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CodeExecution.Cli.Publishing;
+namespace CodeExecution.Storage.Runtimes;
 
 /// <summary>
 /// The runtimes container as the Functions app sees it: each runtime's <c>.wasm</c> under <c>modules/</c> and the
@@ -20,14 +19,22 @@ namespace CodeExecution.Cli.Publishing;
 /// runtimes' image baking) against <see cref="BlobPrecompiledModuleStore"/>, so the keys, the engine fingerprint and
 /// the metadata are exactly the ones the app asks for on a cold start.
 /// </remarks>
-internal sealed class RuntimeBlobs(BlobContainerClient container, RuntimeCatalog catalog, TextWriter output)
+public sealed class RuntimeBlobs(BlobContainerClient container, RuntimeCatalog catalog, TextWriter output)
 {
+    /// <summary>The container <paramref name="containerName"/> of the storage connection <paramref name="clients"/>.</summary>
+    public RuntimeBlobs(StorageClients clients, string containerName, RuntimeCatalog catalog, TextWriter output)
+        : this(clients.Blobs.GetBlobContainerClient(containerName), catalog, output)
+    {
+    }
+
     /// <summary>The platform the Functions app runs on (Flex Consumption is Linux on x64).</summary>
     public const string AppRuntimeIdentifier = "linux-x64";
 
     public const string ModulesPrefix = "modules/";
 
     public static string WasmBlobName(RuntimeDescriptor runtime) => $"{ModulesPrefix}{runtime.Name}-{runtime.Sha256[..16]}.wasm";
+
+    public Uri ContainerUri => container.Uri;
 
     /// <summary>Uploads what is missing or wrong, then checks every blob it is responsible for. True when all is in place.</summary>
     public async Task<bool> PublishAsync(TimeSpan accessWait, CancellationToken cancellationToken)

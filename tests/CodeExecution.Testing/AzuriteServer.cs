@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace CodeExecution.Functions.Tests;
+namespace CodeExecution.Testing;
 
 /// <summary>
 /// Azurite from the repository's npm dev dependency, on free ports, in memory (or on disk, to survive a restart);

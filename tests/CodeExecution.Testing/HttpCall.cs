@@ -1,11 +1,10 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 
-namespace CodeExecution.Functions.Tests;
+namespace CodeExecution.Testing;
 
 /// <summary>Real ASP.NET Core requests for the function classes, and their responses as written to the wire.</summary>
 public static class HttpCall
@@ -52,11 +51,4 @@ public static class HttpCall
         var text = await new StreamReader(context.Response.Body).ReadToEndAsync();
         return new HttpAnswer(context.Response.StatusCode, context.Response.ContentType ?? "", context.Response.Headers, text);
     }
-}
-
-public sealed record HttpAnswer(int Status, string ContentType, IHeaderDictionary Headers, string Body)
-{
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
-
-    public string? Text(string property) => Json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

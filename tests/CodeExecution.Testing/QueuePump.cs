@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
-namespace CodeExecution.Functions.Tests;
+namespace CodeExecution.Testing;
 
 /// <summary>
 /// Stands in for the Functions host's queue listener: receives real messages from Azurite, calls the function,

@@ -1,4 +1,4 @@
-namespace CodeExecution.Functions.Tests;
+namespace CodeExecution.Testing;
 
 /// <summary>The repository's root folder, found upwards from the test assembly.</summary>
 public static class RepositoryRoot

@@ -1,4 +1,4 @@
-namespace CodeExecution.Storage;
+namespace CodeExecution.Core.Statistics;
 
 /// <summary>
 /// Fixed latency buckets (milliseconds) for percentiles from aggregates: bucket i counts durations in

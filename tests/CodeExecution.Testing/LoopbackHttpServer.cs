@@ -1,10 +1,10 @@
 using System.Net;
 
-namespace CodeExecution.Functions.Tests;
+namespace CodeExecution.Testing;
 
 /// <summary>
 /// A real HTTP server on a free loopback port for tests that need a peer (a callback receiver, a stand-in API);
-/// every request goes to <see cref="HandleAsync"/>, one at a time. Also linked into the CLI tests.
+/// every request goes to <see cref="HandleAsync"/>, one at a time.
 /// </summary>
 public abstract class LoopbackHttpServer : IAsyncDisposable
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Runtimes.Modules;
 
-namespace CodeExecution.Cli.Publishing;
+namespace CodeExecution.Storage.Runtimes;
 
 /// <summary>
 /// Wraps the store the app uses and notes every key the runtimes' load asks for, what it found, and what it had to
@@ -36,23 +36,4 @@ internal sealed class RecordingModuleStore(IPrecompiledModuleStore inner, bool r
             await inner.PutAsync(key, artifact, cancellationToken);
         }
     }
-}
-
-/// <summary>What the runtimes' load found for one artifact key.</summary>
-internal enum ArtifactState
-{
-    /// <summary>Present, its bytes match its sha256 metadata, and the engine loaded it.</summary>
-    Present,
-
-    /// <summary>Not in the container (or without sha256 metadata).</summary>
-    Missing,
-
-    /// <summary>Its bytes do not hash to its sha256 metadata.</summary>
-    HashMismatch,
-
-    /// <summary>Intact, but this engine refused to deserialize it.</summary>
-    NotLoadable,
-
-    /// <summary>Compiled and uploaded by this run.</summary>
-    Uploaded,
 }

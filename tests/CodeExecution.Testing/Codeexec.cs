@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace CodeExecution.Testing;
+
+/// <summary>
+/// Runs the built <c>codeexec</c> as a separate process, as a user or azd's hook would, from the CLI's own output
+/// folder (copied beside a test that references ASP.NET Core, it would lack assemblies it needs).
+/// </summary>
+public static class Codeexec
+{
+    /// <summary>A module cache kept across runs and test runs, so programs start from precompiled runtimes.</summary>
+    public static readonly string SharedModuleCacheDirectory = Path.Combine(Path.GetTempPath(), "codeexec-tests", "modules");
+
+    public static string DllPath { get; } =
+        Path.Combine(RepositoryRoot.Path, "src", "CodeExecution.Cli", "bin", RepositoryRoot.BuildConfiguration, "net10.0", "codeexec.dll");
+
+    public sealed record Run(int ExitCode, string Stdout, string Stderr)
+    {
+        /// <summary>The output lines that start with <paramref name="status"/>.</summary>
+        public IReadOnlyList<string> Lines(string status) =>
+            Stdout.Split('\n').Where(l => l.StartsWith(status + " ", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+    }
+
+    /// <summary>
+    /// Runs <c>codeexec <paramref name="args"/></c> with <paramref name="stdin"/> on its standard input (closed, empty
+    /// when null) and, when given, <c>--cache-dir <paramref name="moduleCacheDirectory"/></c> before the arguments.
+    /// </summary>
+    public static async Task<Run> RunAsync(IEnumerable<string> args, string? stdin = null, string? moduleCacheDirectory = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(DllPath);
+        if (moduleCacheDirectory is not null)
+        {
+            start.ArgumentList.Add("--cache-dir");
+            start.ArgumentList.Add(moduleCacheDirectory);
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+}
