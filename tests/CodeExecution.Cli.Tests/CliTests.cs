@@ -28,6 +28,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Run_JavaScript_LoadsOnlyTheRuntimeItsLanguageNeeds()
+    {
+        var cache = Directory.CreateTempSubdirectory("codeexec-cli-cache-").FullName;
+
+        var run = await Codeexec.RunAsync(["run", "--code", "console.log(6 * 7)", "-l", "javascript"], moduleCacheDirectory: cache);
+        var cached = Directory.GetFiles(cache, "*.cwasm").Select(Path.GetFileName).Order().ToList();
+        Directory.Delete(cache, recursive: true);
+
+        Assert.Equal((0, "42\n", ""), (run.ExitCode, run.Stdout, run.Stderr));
+        Assert.Equal(3, cached.Count);
+        Assert.All(cached, name => Assert.StartsWith("quickjs-", name));
+    }
+
+    [Fact]
     public async Task Run_CodeWithArgs_PassesThemToTheProgram()
     {
         var run = await RunAsync(null, "run", "--code", "import sys; print(sys.argv[1:])", "--language", "python", "--arg", "a", "--arg", "b c");

@@ -21,6 +21,7 @@ public sealed class HealthFunctionTests(FunctionsAppFixture app)
         var python = json.GetProperty("runtimes").EnumerateArray().Single(runtime => runtime.GetProperty("language").GetString() == "python");
         Assert.True(python.GetProperty("available").GetBoolean());
         Assert.Matches("^(compiled|precompiled): ", python.GetProperty("source").GetString());
+        Assert.Equal("snapshot", python.GetProperty("start").GetString());
         Assert.Equal($"blob http://127.0.0.1:{app.Azurite.BlobPort}/devstoreaccount1/{app.Names.Container}", json.GetProperty("moduleStore").GetString());
         var storage = json.GetProperty("storage");
         Assert.True(storage.GetProperty("reachable").GetBoolean());
@@ -28,6 +29,28 @@ public sealed class HealthFunctionTests(FunctionsAppFixture app)
         Assert.True(storage.GetProperty("tableReachable").GetBoolean());
         Assert.Equal("connection string (devstoreaccount1)", storage.GetProperty("connection").GetString());
         Assert.DoesNotContain(AzuriteServer.AccountKey, answer.Body);
+    }
+
+    [Fact]
+    public async Task Health_PythonSnapshotThatCannotBeBaked_ReportsPythonStartingCold_AndStaysHealthy()
+    {
+        using var runtimes = new RuntimesFolder();
+        runtimes.BreakPythonSnapshot();
+        var settings = TestHost.Settings(app.Azurite, app.Names);
+        settings["CodeExecution:RuntimesDirectory"] = runtimes.Directory;
+        await using var host = await TestHost.StartAsync(settings);
+
+        var answer = await HttpCall.SendAsync(HttpCall.Get("/api/health"), host.Function<HealthFunction>().Health);
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("healthy", answer.Json.GetProperty("status").GetString());
+        var runtimeReports = answer.Json.GetProperty("runtimes").EnumerateArray().ToDictionary(runtime => runtime.GetProperty("language").GetString()!);
+        var python = runtimeReports["python"];
+        Assert.True(python.GetProperty("available").GetBoolean());
+        Assert.Equal("cold", python.GetProperty("start").GetString());
+        Assert.StartsWith("The start-up snapshot could not be baked, so every execution starts cold: ", python.GetProperty("reason").GetString());
+        Assert.Equal("snapshot", runtimeReports["javascript"].GetProperty("start").GetString());
+        Assert.Equal("snapshot", runtimeReports["typescript"].GetProperty("start").GetString());
     }
 
     [Fact]

