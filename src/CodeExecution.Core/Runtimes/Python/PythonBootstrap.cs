@@ -7,7 +7,10 @@ namespace CodeExecution.Core.Runtimes.Python;
 /// </summary>
 internal static class PythonBootstrap
 {
-    public static string Source { get; } = EmbeddedSource.Read(typeof(PythonBootstrap), "bootstrap.py");
+    /// <summary>The bootstrap as the guest gets it in argv: <c>bootstrap.py</c> without its comment lines, which would only take room in every interpreter's memory.</summary>
+    public static string Source { get; } = string.Join('\n', EmbeddedSource.Read(typeof(PythonBootstrap), "bootstrap.py")
+        .Split('\n')
+        .Where(line => !line.TrimStart().StartsWith('#')));
 
     /// <summary>The guest's arguments before any request: what a snapshot is baked with.</summary>
     public static IReadOnlyList<string> WaitingArgs { get; } = ["python", "-I", "-S", "-c", Source];
