@@ -285,7 +285,7 @@ public sealed class JavaScriptExecutionTests(ExecutorFixture fixture)
         Assert.False(result.Success);
         Assert.Equal(134, result.ExitCode);
         Assert.False(result.Metadata.TimeoutHit);
-        Assert.StartsWith("The program crashed inside the sandbox", result.Error);
+        Assert.Equal("The program crashed inside the sandbox: stack overflow (it recursed deeper than the sandbox's stack).", result.Error);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using CodeExecution.Core.Model;
+using Wasmtime;
 
 namespace CodeExecution.Core.Sandbox;
 
@@ -59,7 +60,7 @@ public static class OutcomeMapper
             StopReason.OutputLimit => $"Output limit of {limits.MaxOutputSize} bytes exceeded; the output was truncated and the program stopped.",
             StopReason.FileSystemQuota => $"File system quota exceeded: the program kept more than {DirectoryQuota.Description} in {session.Settings.GuestDirectory}; it was stopped.",
             _ when memoryLimitHit => $"Memory limit of {limits.MaxMemoryMB} MB exceeded (exit code {exitCode}).",
-            _ when trapped => $"The program crashed inside the sandbox: {FirstLine(termination.Trap!.Message)}",
+            _ when trapped => $"The program crashed inside the sandbox: {Describe(termination.Trap!)}.",
             _ when exitCode != 0 => $"Process exited with code {exitCode}.",
             _ => null,
         };
@@ -92,9 +93,40 @@ public static class OutcomeMapper
         };
     }
 
-    private static string FirstLine(string message)
+    /// <summary>
+    /// What a trap means, in words, from what the engine saw: its trap code; a host function that failed (its
+    /// exception is the host's business, not the guest's); else the first line of Wasmtime's message that says more
+    /// than a header.
+    /// </summary>
+    private static string Describe(WasmtimeException trap)
     {
-        var line = message.Split('\n', 2)[0].Trim();
-        return line.Length == 0 ? "wasm trap" : line;
+        if (trap is TrapException { Type: var code } && code != TrapCode.Undefined)
+        {
+            return TrapDescriptions.TryGetValue(code, out var description) ? description : $"wasm trap ({code})";
+        }
+
+        if (trap.InnerException is not null)
+        {
+            return "a host function failed";
+        }
+
+        var line = trap.Message.Split('\n')
+            .Select(text => text.Trim())
+            .FirstOrDefault(text => text.Length > 0 && !text.EndsWith(':'));
+        return line?.TrimEnd('.') ?? "wasm trap";
     }
+
+    private static readonly Dictionary<TrapCode, string> TrapDescriptions = new()
+    {
+        [TrapCode.StackOverflow] = "stack overflow (it recursed deeper than the sandbox's stack)",
+        [TrapCode.MemoryOutOfBounds] = "out-of-bounds memory access",
+        [TrapCode.HeapMisaligned] = "misaligned memory access",
+        [TrapCode.TableOutOfBounds] = "out-of-bounds table access",
+        [TrapCode.IndirectCallToNull] = "call through a null function pointer",
+        [TrapCode.BadSignature] = "call through a function pointer of the wrong type",
+        [TrapCode.IntegerOverflow] = "integer overflow",
+        [TrapCode.IntegerDivisionByZero] = "integer division by zero",
+        [TrapCode.BadConversionToInteger] = "invalid conversion to an integer",
+        [TrapCode.Unreachable] = "the runtime aborted (wasm unreachable)",
+    };
 }
