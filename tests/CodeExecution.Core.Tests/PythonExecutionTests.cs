@@ -337,4 +337,20 @@ public sealed class PythonExecutionTests(ExecutorFixture fixture)
         Assert.Equal("set\n", first.Stdout);
         Assert.Equal("False False\n", second.Stdout);
     }
+
+    [Fact]
+    public async Task Python_WorkingDirectoryWithALongestName_IsMadeAndEntered()
+    {
+        var name = string.Concat(Enumerable.Repeat("漢", 85));
+        var result = await fixture.Executor.ExecuteAsync(new ExecutionRequest
+        {
+            Language = ExecutionLanguage.Python,
+            Code = "import os\nprint(os.getcwd(), len(os.path.basename(os.getcwd()).encode()))",
+            WorkingDirectory = name,
+            Limits = new ExecutionLimits { AllowFileSystem = true },
+        });
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal($"/sandbox/{name} 255\n", result.Stdout);
+    }
 }

@@ -146,6 +146,20 @@ public sealed class RequestValidationTests
         Assert.Equal("workingDirectory", error.Field);
     }
 
+    [Theory]
+    [InlineData(256, "a", 256)]
+    [InlineData(90, "漢", 270)]
+    public void Validate_WorkingDirectoryNameLongerThanTheFileSystemAllows_IsRefusedInBytes(int count, string character, int bytes)
+    {
+        var directory = string.Concat(Enumerable.Repeat(character, count));
+        var request = Python() with { WorkingDirectory = directory, Limits = new ExecutionLimits { AllowFileSystem = true } };
+
+        var error = Assert.Throws<InvalidRequestError>(() => Validate(request));
+
+        Assert.Equal($"workingDirectory: each name in the path must be at most 255 bytes in UTF-8; one is {bytes} bytes.", error.Message);
+        Assert.Equal("workingDirectory", error.Field);
+    }
+
     [Fact]
     public void Validate_WorkingDirectoryWithoutFileSystem_IsRefused()
     {

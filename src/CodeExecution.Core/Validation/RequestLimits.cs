@@ -16,4 +16,7 @@ public static class RequestLimits
     public const int MaxEnvEntryLength = 4096;
 
     public const int MaxWorkingDirectoryLength = 256;
+
+    /// <summary>Longest name in <c>workingDirectory</c>, in UTF-8 bytes: the file system's own limit (NAME_MAX).</summary>
+    public const int MaxPathComponentBytes = 255;
 }

@@ -201,6 +201,13 @@ public static class RequestValidator
             throw new InvalidRequestError(
                 $"{field}: must be inside {SandboxDirectory} (relative, or absolute under {SandboxDirectory}) without '..'.", field, language);
         }
+
+        // The file system's own bound (NAME_MAX) is in bytes: 256 ASCII or 90 three-byte characters are already too many.
+        if (relative.Split('/').FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > RequestLimits.MaxPathComponentBytes) is { } tooLong)
+        {
+            throw new InvalidRequestError(
+                $"{field}: each name in the path must be at most {RequestLimits.MaxPathComponentBytes} bytes in UTF-8; one is {Encoding.UTF8.GetByteCount(tooLong)} bytes.", field, language);
+        }
     }
 
     /// <summary>The working directory as a path relative to the sandbox directory ("" for its root).</summary>
