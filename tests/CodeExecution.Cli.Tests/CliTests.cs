@@ -122,6 +122,19 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Batch_SlowFirstLineBeforeMany_AnswersEveryLineInOrder()
+    {
+        var lines = new[] { """{"code":"import time; time.sleep(0.5); print(0)","language":"python"}""" }
+            .Concat(Enumerable.Range(1, 40).Select(i => $$"""{"code":"console.log({{i}})","language":"javascript"}"""));
+
+        var run = await RunAsync(string.Join('\n', lines), "batch", "-", "--concurrency", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        var stdout = run.Stdout.TrimEnd('\n').Split('\n').Select(line => JsonDocument.Parse(line).RootElement.GetProperty("stdout").GetString());
+        Assert.Equal(Enumerable.Range(0, 41).Select(i => $"{i}\n"), stdout);
+    }
+
+    [Fact]
     public async Task Languages_ListsPythonAsAvailable()
     {
         var run = await RunAsync(null, "languages", "--json");

@@ -9,7 +9,8 @@ namespace CodeExecution.Cli.Commands;
 
 /// <summary>
 /// <c>codeexec batch [FILE|-]</c>: JSON lines of requests in, one JSON line of result per request out, in order.
-/// A line that cannot run gets a failed result naming the field; the batch goes on.
+/// A line that cannot run gets a failed result naming the field; the batch goes on. Lines are read as they are
+/// needed, with at most two per sandbox thread in flight.
 /// </summary>
 internal static class BatchCommand
 {
@@ -46,29 +47,44 @@ internal static class BatchCommand
         }
 
         using var reader = source == "-" ? Console.In : new StreamReader(source);
-        var lines = new List<(int Number, string Text)>();
+        await using var executor = await CommonOptions.CreateExecutorAsync(parse, parse.GetValue(Concurrency), cancellationToken);
+
+        // Results are written in order, so a slow line holds back the ones after it: at most the window's lines
+        // are started or kept at once, and no more lines are read until the oldest is written. Memory stays bounded
+        // by the window times a result's limits, however long the batch or slow its first line.
+        var window = new Queue<Task<ExecutionResult>>();
+        var windowSize = ReorderWindowPerSandbox * executor.MaxConcurrency;
         var number = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             number++;
-            if (!string.IsNullOrWhiteSpace(line))
+            if (string.IsNullOrWhiteSpace(line))
             {
-                lines.Add((number, line));
+                continue;
             }
+
+            if (window.Count == windowSize)
+            {
+                await WriteAsync(await window.Dequeue());
+            }
+
+            window.Enqueue(RunLineAsync(executor, line, number, cancellationToken));
         }
 
-        await using var executor = await CommonOptions.CreateExecutorAsync(parse, parse.GetValue(Concurrency), cancellationToken);
-        var pending = lines.Select(line => RunLineAsync(executor, line.Text, line.Number, cancellationToken)).ToList();
-        var output = Console.Out;
-        foreach (var task in pending)
+        while (window.Count > 0)
         {
-            var result = await task;
-            await output.WriteLineAsync(JsonSerializer.Serialize(result, CodeExecutionJson.Options));
+            await WriteAsync(await window.Dequeue());
         }
 
-        await output.FlushAsync(cancellationToken);
+        await Console.Out.FlushAsync(cancellationToken);
         return 0;
     }
+
+    /// <summary>Lines in flight per sandbox thread: enough to keep every sandbox busy while the oldest is written.</summary>
+    private const int ReorderWindowPerSandbox = 2;
+
+    private static Task WriteAsync(ExecutionResult result) =>
+        Console.Out.WriteLineAsync(JsonSerializer.Serialize(result, CodeExecutionJson.Options));
 
     private static async Task<ExecutionResult> RunLineAsync(CodeExecutor executor, string line, int lineNumber, CancellationToken cancellationToken)
     {
