@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Wasmtime;
 
 namespace CodeExecution.Core.Sandbox;
@@ -12,8 +11,9 @@ namespace CodeExecution.Core.Sandbox;
 /// <remarks>
 /// Wasmtime's own <c>poll_oneoff</c> blocks inside the host where epoch interruption cannot reach it
 /// (seen here: <c>time.sleep(2)</c> ran 2 s past a 500 ms deadline). These definitions shadow the ones
-/// from <see cref="Linker.DefineWasi"/>. The monotonic clock counts from process start, so absolute
-/// deadlines computed by the guest and checked here agree.
+/// from <see cref="Linker.DefineWasi"/>. The monotonic and CPU-time clocks count from the execution's start (its
+/// guard's), so a guest learns nothing of the host's uptime, and absolute deadlines the guest computes from them
+/// agree with the checks here.
 /// </remarks>
 public static class InterruptibleWasi
 {
@@ -44,7 +44,7 @@ public static class InterruptibleWasi
                 return ErrnoFault;
             }
 
-            memory.WriteInt64(resultPointer, Now(clockId));
+            memory.WriteInt64(resultPointer, clockId == ClockRealtime ? RealtimeNow() : SinceStart(caller));
             return Success;
         });
         linker.DefineFunction(Module, "clock_res_get", (Caller caller, int clockId, int resultPointer) =>
@@ -64,11 +64,12 @@ public static class InterruptibleWasi
         linker.AllowShadowing = false;
     }
 
-    private static long MonotonicNow() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+    /// <summary>Nanoseconds since the execution started: what the monotonic and CPU-time clocks read.</summary>
+    private static long SinceStart(SandboxSession session) => session.Guard.Elapsed.Ticks * 100;
+
+    private static long SinceStart(Caller caller) => caller.GetData() is SandboxSession session ? SinceStart(session) : 0;
 
     private static long RealtimeNow() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
-
-    private static long Now(int clockId) => clockId == ClockRealtime ? RealtimeNow() : MonotonicNow();
 
     private static bool InBounds(Memory memory, long pointer, long length) =>
         pointer >= 0 && length >= 0 && pointer + length <= memory.GetLength();
@@ -109,7 +110,7 @@ public static class InterruptibleWasi
         }
 
         // Only clocks: sleep until the earliest one, but never past the execution's deadline.
-        var now = MonotonicNow();
+        var now = SinceStart(session);
         var wakeAt = long.MaxValue;
         for (var i = 0; i < count; i++)
         {
@@ -120,7 +121,7 @@ public static class InterruptibleWasi
         while (true)
         {
             guard.ThrowIfStopped();
-            var remainingNs = wakeAt - MonotonicNow();
+            var remainingNs = wakeAt - SinceStart(session);
             if (remainingNs <= 0)
             {
                 break;
@@ -130,7 +131,7 @@ public static class InterruptibleWasi
             Thread.Sleep(sleep > TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : sleep);
         }
 
-        now = MonotonicNow();
+        now = SinceStart(session);
         for (var i = 0; i < count; i++)
         {
             long at = subscriptions + (long)i * SubscriptionSize;
