@@ -365,4 +365,19 @@ public sealed class PythonExecutionTests(ExecutorFixture fixture)
 
         Assert.Equal("[True, True] True\n", result.Stdout);
     }
+
+    [Theory]
+    [InlineData("class Code(int):\n    def __and__(self, other): raise ValueError('no and')\n    def __ge__(self, other): raise ValueError('no ge')\nsys.exit(Code(3))")]
+    [InlineData("class Message:\n    def __str__(self): raise ValueError('no str')\nsys.exit(Message())")]
+    [InlineData("sys.exit(True)")]
+    [InlineData("sys.exit('bye')")]
+    public async Task Python_SysExitWithAnOddArgument_EndsAsCPythonEnds(string exit)
+    {
+        var code = "import sys\n" + exit + "\n";
+
+        var result = await Python(code);
+        var native = await Native.RunAsync("python3", "main.py", code);
+
+        Assert.Equal((native.ExitCode, native.Stdout, native.Stderr), (result.ExitCode, result.Stdout, result.Stderr));
+    }
 }

@@ -77,11 +77,19 @@ def _codeexec_main():
         del e, tb
     import atexit
     atexit._run_exitfuncs()
+    # As CPython's own handling of SystemExit: an int (or int subclass) is read as C reads it, running none of the
+    # program's methods; anything else is written raw to stderr (str() failing writes nothing), then a newline.
     if code is None:
         code = 0
-    elif not isinstance(code, int):
+    elif isinstance(code, int):
+        code = int.__int__(code)
+    else:
         try:
-            print(code, file=sys.stderr)
+            sys.stderr.write(str(code))
+        except BaseException:
+            pass
+        try:
+            sys.stderr.write('\n')
         except BaseException:
             pass
         code = 1
