@@ -380,4 +380,16 @@ public sealed class PythonExecutionTests(ExecutorFixture fixture)
 
         Assert.Equal((native.ExitCode, native.Stdout, native.Stderr), (result.ExitCode, result.Stdout, result.Stderr));
     }
+
+    [Fact]
+    public async Task Python_OutputEndingInAnIncompleteCharacter_EndsInAReplacementCharacter_AsNativeOutputReads()
+    {
+        const string Code = "import sys\nsys.stdout.buffer.write(b'euro \\xe2\\x82')\nsys.stderr.buffer.write(b'half \\xf0\\x9f')\n";
+
+        var result = await Python(Code);
+        var native = await Native.RunAsync("python3", "main.py", Code);
+
+        Assert.Equal("euro \uFFFD", result.Stdout);
+        Assert.Equal((native.Stdout, native.Stderr), (result.Stdout, result.Stderr));
+    }
 }

@@ -6,7 +6,10 @@ namespace CodeExecution.Core.Sandbox;
 /// Collects what the guest writes to stdout and stderr, in memory, in the order written, up to a byte limit
 /// shared by both streams. Past the limit further output is dropped and the guard is asked to stop the guest.
 /// </summary>
-/// <remarks>Thread-safe: Wasmtime delivers output on its own threads.</remarks>
+/// <remarks>
+/// Thread-safe: Wasmtime delivers output on its own threads. Reading the text ends the capture: it is read once the
+/// guest has ended, and anything written after that is dropped.
+/// </remarks>
 public sealed class OutputCapture
 {
     private readonly object _gate = new();
@@ -18,6 +21,7 @@ public sealed class OutputCapture
     private readonly Decoder _stdoutDecoder = Encoding.UTF8.GetDecoder();
     private readonly Decoder _stderrDecoder = Encoding.UTF8.GetDecoder();
     private long _bytes;
+    private bool _ended;
 
     public OutputCapture(int limitBytes, ExecutionGuard guard)
     {
@@ -56,7 +60,7 @@ public sealed class OutputCapture
     {
         lock (_gate)
         {
-            if (Truncated)
+            if (Truncated || _ended)
             {
                 return;
             }
@@ -76,11 +80,27 @@ public sealed class OutputCapture
         }
     }
 
+    /// <summary>The text so far; the first read ends the capture, so bytes of a character left incomplete become U+FFFD, as a reader of a pipe would see them.</summary>
     private string Read(StringBuilder stream)
     {
         lock (_gate)
         {
+            if (!_ended)
+            {
+                _ended = true;
+                Flush(_stdout, _stdoutDecoder);
+                Flush(_stderr, _stderrDecoder);
+            }
+
             return stream.ToString();
         }
+    }
+
+    private void Flush(StringBuilder stream, Decoder decoder)
+    {
+        var chars = new char[decoder.GetCharCount([], flush: true)];
+        var count = decoder.GetChars([], chars, flush: true);
+        stream.Append(chars, 0, count);
+        _combined.Append(chars, 0, count);
     }
 }
