@@ -135,6 +135,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Languages_SaysHowEachStarts_AndWhyPythonStartsCold_WhenItsSnapshotCannotBeBaked()
+    {
+        using var runtimes = new RuntimesFolder();
+        runtimes.BreakPythonSnapshot();
+
+        var run = await RunAsync(null, "languages", "--runtimes", runtimes.Directory);
+        var lines = run.Stdout.TrimEnd('\n').Split('\n');
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"^python +CPython \(WASI\) 3\.12\.0 +available, cold start \(precompiled: disk cache .+\): The start-up snapshot could not be baked, so every execution starts cold: ", lines[0]);
+        Assert.Matches(@"^javascript +QuickJS-NG \(WASI\) 3\.6\.2 +available, snapshot start \(precompiled: disk cache [^)]+\)$", lines[1]);
+        Assert.Matches(@"^typescript +QuickJS-NG \(WASI\) \+ sucrase 3\.6\.2 available, snapshot start \(precompiled: disk cache [^)]+\)$", lines[2]);
+    }
+
+    [Fact]
     public async Task Languages_ListsPythonAsAvailable()
     {
         var run = await RunAsync(null, "languages", "--json");

@@ -5,7 +5,7 @@ using CodeExecution.Core.Serialization;
 
 namespace CodeExecution.Cli.Commands;
 
-/// <summary><c>codeexec languages</c>: the languages, their runtimes, and whether each is available.</summary>
+/// <summary><c>codeexec languages</c>: the languages, their runtimes, whether each is available, and how its executions start.</summary>
 internal static class LanguagesCommand
 {
     private static readonly Option<bool> Json = new("--json") { Description = "Print the environment info as JSON." };
@@ -29,7 +29,9 @@ internal static class LanguagesCommand
 
         foreach (var info in infos)
         {
-            var status = info.Available ? $"available ({info.Source})" : $"unavailable: {info.Reason}";
+            var status = !info.Available ? $"unavailable: {info.Reason}"
+                : info.Reason is null ? $"available, {info.Start} start ({info.Source})"
+                : $"available, {info.Start} start ({info.Source}): {info.Reason}";
             var runtime = info.Runtime.Length > 0 ? $"{info.Runtime} {info.Version}" : "-";
             await Console.Out.WriteLineAsync($"{info.Language.ToName(),-11} {runtime,-24} {status}");
         }
