@@ -6,7 +6,8 @@ namespace CodeExecution.Core.Model;
 /// </summary>
 public sealed record ValidatedRequest
 {
-    private static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
+    /// <summary>The empty environment, shared: it is never written.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> NoVariables = new Dictionary<string, string>();
 
     public required ExecutionLanguage Language { get; init; }
 

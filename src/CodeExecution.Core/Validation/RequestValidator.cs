@@ -60,7 +60,7 @@ public static class RequestValidator
             Code = request.Code,
             Input = request.Input ?? "",
             Args = request.Args ?? [],
-            Env = limits.AllowEnv && request.Env is { } env ? env : new Dictionary<string, string>(),
+            Env = limits.AllowEnv && request.Env is { } env ? env : ValidatedRequest.NoVariables,
             WorkingDirectory = RelativeWorkingDirectory(request.WorkingDirectory),
             Limits = limits,
         };
