@@ -16,8 +16,9 @@ trap 'git -C "$here" worktree remove --force "$base" >/dev/null 2>&1 || true' EX
 
 git worktree add --detach "$base" "$rev" >/dev/null
 cp -a node_modules "$base/"
-# The copied packages are current: keep the build from installing or asyncifying them again.
-touch "$base/node_modules/.package-lock.json" "$base"/node_modules/codeexec-bundles/*
+# The copied packages and built runtimes are current: keep the build from installing or building them again.
+touch "$base/node_modules/.package-lock.json"
+find "$base/node_modules/codeexec-bundles" -exec touch {} +
 dotnet build -c Release bench/CodeExecution.Benchmarks >/dev/null
 dotnet build -c Release "$base/bench/CodeExecution.Benchmarks" >/dev/null
 

@@ -10,6 +10,7 @@ using CodeExecution.Core.Model;
 //        [--only PROGRAM] [--sandbox-only]   (PROGRAM: hello or compute; --sandbox-only skips the native spawns,
 //                                             the mixed load and the batches, for quick comparisons)
 //        [--modules]                         (only: loading and instantiating the cached precompiled modules)
+//        [--python-compute ROUNDS]           (only: compute programs timed inside themselves, sandbox against python3)
 var iterations = IntArgument("--iterations", 200);
 var batchSize = IntArgument("--batch", 100);
 var outputPath = StringArgument("--output");
@@ -25,6 +26,14 @@ Console.Error.WriteLine($"initialized in {initialize.ElapsedMilliseconds} ms; la
 if (args.Contains("--modules"))
 {
     Console.WriteLine(ModuleLoading.Measure(CodeExecution.Core.Runtimes.Modules.DiskPrecompiledModuleStore.DefaultDirectory, iterations));
+    return;
+}
+
+if (StringArgument("--python-compute") is { } computeRounds)
+{
+    Console.WriteLine($"Python compute programs, timed inside the program, {computeRounds} rounds alternating sandbox and native:");
+    Console.WriteLine();
+    Console.WriteLine(await PythonCompute.RunAsync(executor, int.Parse(computeRounds, CultureInfo.InvariantCulture)));
     return;
 }
 

@@ -158,7 +158,7 @@ public sealed class CliTests
         using var infos = JsonDocument.Parse(run.Stdout);
         var python = infos.RootElement.EnumerateArray().Single(info => info.GetProperty("language").GetString() == "python");
         Assert.True(python.GetProperty("available").GetBoolean());
-        Assert.Equal("3.12.0", python.GetProperty("version").GetString());
+        Assert.Equal("3.11.2", python.GetProperty("version").GetString());
     }
 
     [Fact]

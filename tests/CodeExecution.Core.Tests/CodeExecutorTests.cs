@@ -71,7 +71,7 @@ public sealed class CodeExecutorTests(ExecutorFixture fixture)
 
         Assert.True(info.Available);
         Assert.Equal("CPython (WASI)", info.Runtime);
-        Assert.Equal("3.12.0", info.Version);
+        Assert.Equal("3.11.2", info.Version);
         Assert.Contains(ExecutionLanguage.Python, fixture.Executor.GetSupportedLanguages());
     }
 

@@ -27,7 +27,7 @@ public sealed class PythonExecutionTests(ExecutorFixture fixture)
         Assert.Equal(ExecutionLanguage.Python, result.Language);
         Assert.True(result.Metadata.WasSandboxed);
         Assert.Equal("CPython (WASI)", result.Metadata.RuntimeUsed);
-        Assert.Equal("3.12.0", result.Metadata.Version);
+        Assert.Equal("3.11.2", result.Metadata.Version);
         Assert.False(result.Metadata.TimeoutHit);
         Assert.False(result.Metadata.MemoryLimitHit);
         Assert.False(result.Metadata.OutputTruncated);
@@ -223,7 +223,7 @@ public sealed class PythonExecutionTests(ExecutorFixture fixture)
             """);
 
         Assert.Equal(
-            "/etc/passwd FileNotFoundError\n/proc/self/environ FileNotFoundError\n../../etc/hosts FileNotFoundError\n/ FileNotFoundError\n. FileNotFoundError\n/tmp FileNotFoundError\n",
+            "/etc/passwd FileNotFoundError\n/proc/self/environ FileNotFoundError\n../../etc/hosts PermissionError\n/ dir ['usr']\n. dir ['usr']\n/tmp FileNotFoundError\n",
             result.Stdout);
     }
 
@@ -233,7 +233,7 @@ public sealed class PythonExecutionTests(ExecutorFixture fixture)
         var result = await Python("open('out.txt', 'w').write('data')");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.EndsWith("FileNotFoundError: [Errno 44] No such file or directory: 'out.txt'\n", result.Stderr);
+        Assert.EndsWith("PermissionError: [Errno 63] Operation not permitted: 'out.txt'\n", result.Stderr);
         Assert.Null(result.Metadata.FilesCreated);
     }
 

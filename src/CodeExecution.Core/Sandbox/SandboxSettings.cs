@@ -16,9 +16,19 @@ public sealed record SandboxSettings
     /// <summary>The guest's whole environment (nothing of the host's); runtimes pass the request's only when it allowed them.</summary>
     public IReadOnlyDictionary<string, string>? Env { get; init; }
 
-    /// <summary>Standard input, from a temporary file; none when null or empty.</summary>
-    public string? Input { get; init; }
+    /// <summary>Standard input, from a temporary file; none when empty.</summary>
+    public ReadOnlyMemory<byte> Input { get; init; }
 
     /// <summary>Where the guest sees its fresh, empty directory when <see cref="EffectiveLimits.AllowFileSystem"/> is on.</summary>
     public string GuestDirectory { get; init; } = SandboxDirectory;
+
+    /// <summary>
+    /// Host directories of the runtime's own (a standard library) the guest may read and not change, preopened in
+    /// this order before its own directory. Every store of a runtime must get the same list: a guest resumed from a
+    /// snapshot finds them by descriptor number.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyDirectory> ReadOnlyDirectories { get; init; } = [];
 }
+
+/// <summary>A host directory the guest sees, unchangeable, at <see cref="GuestPath"/>.</summary>
+public sealed record ReadOnlyDirectory(string HostPath, string GuestPath);

@@ -1,9 +1,10 @@
 namespace CodeExecution.Core.Runtimes.Python;
 
 /// <summary>
-/// <c>bootstrap.py</c>: what CPython runs before the user's program (<c>python -I -S -c BOOTSTRAP [CODE ARGS...]</c>).
-/// Given the program and its arguments in argv it runs them (a cold start); given none, it reads its request from
-/// stdin (<see cref="PythonRequestEncoding"/>), which is where a <see cref="PythonSnapshot"/> waits.
+/// <c>bootstrap.py</c>: what CPython runs before any program (<c>python3.11 -I -S -c BOOTSTRAP</c>), from the
+/// <c>codeexec_initialize</c> entry point of <c>python.wasm</c> (see <c>build/codeexec-python.c</c>). It prepares
+/// what every program needs and defines <c>_codeexec_main</c>, which <c>codeexec_run</c> calls to read the request
+/// from stdin (<see cref="PythonRequestEncoding"/>) and run it.
 /// </summary>
 internal static class PythonBootstrap
 {
@@ -12,9 +13,12 @@ internal static class PythonBootstrap
         .Split('\n')
         .Where(line => !line.TrimStart().StartsWith('#')));
 
-    /// <summary>The guest's arguments before any request: what a snapshot is baked with.</summary>
-    public static IReadOnlyList<string> WaitingArgs { get; } = ["python", "-I", "-S", "-c", Source];
+    /// <summary>The guest's arguments, with which the snapshot is baked.</summary>
+    public static IReadOnlyList<string> Args { get; } = [PythonRoot.Executable, "-I", "-S", "-c", Source];
 
-    /// <summary>The guest's arguments for a cold start of <paramref name="code"/> with <paramref name="args"/>.</summary>
-    public static IReadOnlyList<string> ColdArgs(string code, IReadOnlyList<string> args) => [.. WaitingArgs, code, .. args];
+    /// <summary>
+    /// The arguments of a cold start: <see cref="Args"/> and one more, so a program can tell from
+    /// <c>sys.orig_argv</c> which start it had (<c>sys.argv</c> is the request's either way).
+    /// </summary>
+    public static IReadOnlyList<string> ColdArgs { get; } = [.. Args, "cold"];
 }

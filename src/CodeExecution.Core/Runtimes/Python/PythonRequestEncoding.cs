@@ -4,17 +4,18 @@ using CodeExecution.Core.Model;
 namespace CodeExecution.Core.Runtimes.Python;
 
 /// <summary>
-/// What a resumed Python reads on stdin (<see cref="PythonBootstrap"/>): eight hex digits
-/// giving the length of the request that follows, the request as fields each written <c>length:bytes</c>
-/// (UTF-8; the program, the argument count, the arguments, then environment names and values in turns), then the
+/// What Python reads on stdin (<see cref="PythonBootstrap"/>): eight hex digits giving the length of the request
+/// that follows, the request as fields each written <c>length:bytes</c> (UTF-8; the program, the directory to change
+/// into or nothing, the argument count, the arguments, then environment names and values in turns), then the
 /// program's own stdin.
 /// </summary>
 internal static class PythonRequestEncoding
 {
-    public static byte[] Encode(ValidatedRequest program)
+    public static byte[] Encode(ValidatedRequest program, string workingDirectory)
     {
         var request = new MemoryStream();
         Field(request, program.Code);
+        Field(request, workingDirectory);
         Field(request, program.Args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var arg in program.Args)
         {

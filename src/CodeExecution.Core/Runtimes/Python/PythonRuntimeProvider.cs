@@ -12,17 +12,25 @@ internal sealed class PythonRuntimeProvider : ILanguageRuntimeProvider
 
     public async Task<IReadOnlyList<ILanguageRuntime>> CreateAsync(RuntimeBuildContext context, CancellationToken cancellationToken)
     {
+        var runtime = context.Module.Runtime;
+        var root = PythonRoot.Create(runtime, context.Catalog);
         PythonSnapshot? snapshot = null;
         string? reason = null;
         try
         {
-            snapshot = await new PythonSnapshotBuilder(context.Engine, context.Store).BuildAsync(context.Module.Runtime, context.Catalog, cancellationToken);
+            snapshot = await new PythonSnapshotBuilder(context.Engine, context.Store, root)
+                .BuildAsync(runtime, context.Module.Module, () => context.Catalog.ReadVerified(runtime.File, runtime.Sha256), cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            root.Dispose();
+            throw;
+        }
+        catch (Exception e)
         {
             reason = $"The start-up snapshot could not be baked, so every execution starts cold: {e.Message}";
         }
 
-        return [new PythonRuntime(context.Engine, context.Module, snapshot, reason)];
+        return [new PythonRuntime(context.Engine, context.Module, root, snapshot, reason)];
     }
 }

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using CodeExecution.Core;
+using CodeExecution.Core.Model;
+
+namespace CodeExecution.Benchmarks;
+
+/// <summary>
+/// Compute programs timed inside the program (start-up excluded), run in the sandbox and under native
+/// <c>python3</c> alternately, each the same number of times: the figure issue 13 asks for is the ratio of medians.
+/// </summary>
+internal static class PythonCompute
+{
+    /// <summary>Each program's work; the harness around it prints its seconds.</summary>
+    private static readonly (string Name, string Work)[] Programs =
+    [
+        ("recursion", """
+            def fib(n): return n if n < 2 else fib(n - 1) + fib(n - 2)
+            fib(24)
+            """),
+        ("loops", """
+            total = 0
+            for i in range(300000):
+                total += i * i % 7
+            """),
+        ("dicts", """
+            d = {}
+            for i in range(100000):
+                d[str(i)] = i
+            total = sum(d[k] for k in d if k.endswith('7'))
+            """),
+        ("json", """
+            import json
+            data = [{'id': i, 'name': f'item {i}', 'tags': ['a', 'b', 'c'], 'score': i / 3} for i in range(5000)]
+            for _ in range(5):
+                json.loads(json.dumps(data))
+            """),
+        ("re", """
+            import re
+            text = ' '.join(f'user{i}@example{i % 10}.com and 555-{i:04d}' for i in range(5000))
+            for _ in range(5):
+                re.findall(r'[\w.]+@[\w.]+\.com', text)
+                re.sub(r'(\d{3})-(\d{4})', r'(\1) \2', text)
+            """),
+        ("classes", """
+            class Point:
+                __slots__ = ('x', 'y')
+                def __init__(self, x, y): self.x, self.y = x, y
+                def __add__(self, other): return Point(self.x + other.x, self.y + other.y)
+            p = Point(0, 0)
+            for i in range(100000):
+                p = p + Point(i, -i)
+            """),
+        ("sort", """
+            import random
+            random.seed(1)
+            values = [random.random() for _ in range(100000)]
+            sorted(values)
+            sorted(values, key=lambda v: -v)
+            """),
+    ];
+
+    public static async Task<string> RunAsync(CodeExecutor executor, int rounds)
+    {
+        var report = new StringBuilder();
+        report.AppendLine("| program | sandbox p50 ms | sandbox p95 ms | native `python3` p50 ms | native p95 ms | ratio of p50s |");
+        report.AppendLine("|---|---|---|---|---|---|");
+        var ratios = new List<double>();
+        foreach (var (name, work) in Programs)
+        {
+            var code = $"import time\n_t = time.perf_counter()\n{work}\nprint(f'{{(time.perf_counter() - _t) * 1000:.3f}}')\n";
+            var sandbox = new List<double>();
+            var native = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var result = await executor.ExecuteAsync(new ExecutionRequest
+                {
+                    Code = code, Language = ExecutionLanguage.Python, Limits = new ExecutionLimits { TimeoutMs = 10000 },
+                });
+                if (!result.Success)
+                {
+                    throw new InvalidOperationException($"{name} failed in the sandbox: {result.Error} {result.Stderr}");
+                }
+
+                sandbox.Add(double.Parse(result.Stdout, CultureInfo.InvariantCulture));
+                native.Add(double.Parse(await RunNativeAsync(code), CultureInfo.InvariantCulture));
+            }
+
+            var (sandboxSummary, nativeSummary) = (LatencySummary.From([.. sandbox], TimeSpan.Zero), LatencySummary.From([.. native], TimeSpan.Zero));
+            var ratio = sandboxSummary.P50 / nativeSummary.P50;
+            ratios.Add(ratio);
+            report.AppendLine($"| {name} | {sandboxSummary.P50:F1} | {sandboxSummary.P95:F1} | {nativeSummary.P50:F1} | {nativeSummary.P95:F1} | {ratio:F2} |");
+        }
+
+        report.AppendLine($"| geometric mean | | | | | {Math.Exp(ratios.Average(Math.Log)):F2} |");
+        return report.ToString();
+    }
+
+    private static async Task<string> RunNativeAsync(string code)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(code);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? await stdout : throw new InvalidOperationException($"python3 failed: {await stderr}");
+    }
+}

@@ -1,0 +1,115 @@
+/* The entry points of the sandbox's python.wasm: a WASI reactor, built in place of CPython's Programs/python.c by
+   build-cpython.sh, so that an interpreter can be started once, snapshotted, and resumed per execution.
+
+   The host calls _initialize (the C library's constructors), then codeexec_initialize: CPython starts with the
+   arguments the host gave (python3.11 -I -S -c BOOTSTRAP), runs the bootstrap, which imports what every program
+   needs and defines _codeexec_start and _codeexec_finish, and returns. A snapshot of memory is taken there
+   (PythonSnapshotBuilder). Each execution then calls codeexec_run in a fresh instance of the snapshot (or, without
+   one, right after _initialize: it initializes first). _codeexec_start reads the request from stdin and compiles
+   the program, which runs here at the bottom of the stack, as `python3 main.py` runs it (so it has exactly the
+   native recursion depth to use); _codeexec_finish reports how it ended and ends the process with its exit code. */
+#include "Python.h"
+
+#include <stdlib.h>
+#include <wasi/api.h>
+
+static PyObject *start, *finish, *globals;
+
+static PyObject *main_global(const char *name)
+{
+    PyObject *value = PyDict_GetItemString(globals, name);
+    Py_XINCREF(value);
+    return value;
+}
+
+static int run_bootstrap(const PyConfig *config)
+{
+    PyObject *command = PyUnicode_FromWideChar(config->run_command, -1);
+    const char *source = command == NULL ? NULL : PyUnicode_AsUTF8(command);
+    int failed = source == NULL || PyRun_SimpleString(source) != 0;
+    Py_XDECREF(command);
+    if (failed) {
+        return 1;
+    }
+    globals = PyModule_GetDict(PyImport_AddModule("__main__"));
+    Py_INCREF(globals);
+    start = main_global("_codeexec_start");
+    finish = main_global("_codeexec_finish");
+    return start == NULL || finish == NULL;
+}
+
+/* The exception being raised, with its traceback, taken out of the thread's state. */
+static PyObject *take_exception(void)
+{
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyErr_NormalizeException(&type, &value, &traceback);
+    if (value != NULL && traceback != NULL) {
+        PyException_SetTraceback(value, traceback);
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(traceback);
+    return value;
+}
+
+__attribute__((export_name("codeexec_initialize")))
+int codeexec_initialize(void)
+{
+    __wasi_size_t argc, size;
+    if (__wasi_args_sizes_get(&argc, &size) != __WASI_ERRNO_SUCCESS) {
+        return 1;
+    }
+    char **argv = calloc(argc + 1, sizeof(char *));
+    char *buffer = malloc(size);
+    if (argv == NULL || buffer == NULL || __wasi_args_get((uint8_t **)argv, (uint8_t *)buffer) != __WASI_ERRNO_SUCCESS) {
+        return 1;
+    }
+
+    PyConfig config;
+    PyConfig_InitPythonConfig(&config);
+    PyStatus status = PyConfig_SetBytesArgv(&config, (Py_ssize_t)argc, argv);
+    if (!PyStatus_Exception(status)) {
+        status = PyConfig_Read(&config);
+    }
+    if (!PyStatus_Exception(status) && config.run_command == NULL) {
+        status = PyStatus_Error("codeexec_initialize needs -c BOOTSTRAP among its arguments");
+    }
+    if (!PyStatus_Exception(status)) {
+        status = Py_InitializeFromConfig(&config);
+    }
+    if (PyStatus_Exception(status)) {
+        PyConfig_Clear(&config);
+        Py_ExitStatusException(status);
+    }
+    int result = run_bootstrap(&config);
+    PyConfig_Clear(&config);
+    free(buffer);
+    free(argv);
+    return result;
+}
+
+__attribute__((export_name("codeexec_run")))
+void codeexec_run(void)
+{
+    if (start == NULL && codeexec_initialize() != 0) {
+        __wasi_proc_exit(70);
+    }
+    PyObject *error = NULL;
+    PyObject *code = PyObject_CallNoArgs(start);
+    if (code == NULL) {
+        error = take_exception();
+    } else {
+        PyObject *result = PyEval_EvalCode(code, globals, globals);
+        if (result == NULL) {
+            error = take_exception();
+        }
+        Py_XDECREF(result);
+        Py_DECREF(code);
+    }
+    /* Ends the process itself (os._exit); returning means it could not. */
+    Py_XDECREF(PyObject_CallOneArg(finish, error != NULL ? error : Py_None));
+    if (PyErr_Occurred()) {
+        PyErr_Print();
+    }
+    __wasi_proc_exit(70);
+}
