@@ -43,4 +43,24 @@ internal static class Measure
             throw new InvalidOperationException($"{fileName} exited {process.ExitCode}: {await stderr}");
         }
     }
+
+    /// <summary>Runs <c>python3 -c CODE ARGS...</c> with <paramref name="input"/> on stdin; its stdout, or a loud failure.</summary>
+    public static async Task<string> Python3Async(string code, string input, params string[] args)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(code);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? await stdout : throw new InvalidOperationException($"python3 exited {process.ExitCode}: {await stderr}");
+    }
 }

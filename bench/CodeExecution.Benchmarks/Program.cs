@@ -11,6 +11,8 @@ using CodeExecution.Core.Model;
 //                                             the mixed load and the batches, for quick comparisons)
 //        [--modules]                         (only: loading and instantiating the cached precompiled modules)
 //        [--python-compute ROUNDS]           (only: compute programs timed inside themselves, sandbox against python3)
+//        [--cpython-tests [TESTS_ZIP]]       (only: CPython's regression tests, sandbox against python3; the zip
+//                                             build-cpython.sh packs, node_modules/codeexec-bundles/cpython/tests/)
 var iterations = IntArgument("--iterations", 200);
 var batchSize = IntArgument("--batch", 100);
 var outputPath = StringArgument("--output");
@@ -34,6 +36,17 @@ if (StringArgument("--python-compute") is { } computeRounds)
     Console.WriteLine($"Python compute programs, timed inside the program, {computeRounds} rounds alternating sandbox and native:");
     Console.WriteLine();
     Console.WriteLine(await PythonCompute.RunAsync(executor, int.Parse(computeRounds, CultureInfo.InvariantCulture)));
+    return;
+}
+
+if (args.Contains("--cpython-tests"))
+{
+    var testsZip = StringArgument("--cpython-tests") is { } given && !given.StartsWith("--", StringComparison.Ordinal)
+        ? given
+        : Path.Combine("node_modules", "codeexec-bundles", "cpython", "tests", "python311-tests.zip");
+    Console.WriteLine("CPython's regression tests (Lib/test of the runtime's source), one execution per test class, sandbox and native python3:");
+    Console.WriteLine();
+    Console.WriteLine(await CPythonTests.RunAsync(executor, testsZip));
     return;
 }
 
