@@ -10,7 +10,8 @@ using CodeExecution.Core.Model;
 //        [--only PROGRAM] [--sandbox-only]   (PROGRAM: hello or compute; --sandbox-only skips the native spawns,
 //                                             the mixed load and the batches, for quick comparisons)
 //        [--modules]                         (only: loading and instantiating the cached precompiled modules)
-//        [--python-compute ROUNDS]           (only: compute programs timed inside themselves, sandbox against python3)
+//        [--python-compute ROUNDS]           (only: Python hello-world p50, then compute programs timed inside
+//                                             themselves, sandbox against python3)
 //        [--cpython-tests [TESTS_ZIP]]       (only: CPython's regression tests, sandbox against python3; the zip
 //                                             build-cpython.sh packs, node_modules/codeexec-bundles/cpython/tests/)
 var iterations = IntArgument("--iterations", 200);

@@ -8,7 +8,7 @@ namespace CodeExecution.Core.Tests;
 /// </summary>
 /// <remarks>
 /// Which start ran is visible to the program: a resumed interpreter's <c>sys.orig_argv</c> holds only
-/// <c>python3.11 -I -S -c BOOTSTRAP</c> (5 items), a cold one's one more (see <c>PythonBootstrap.ColdArgs</c>).
+/// <c>python3.11 -I -S -c BOOTSTRAP</c> (5 items), a cold one's also the request's fields (see <c>PythonBootstrap.Args</c>).
 /// </remarks>
 [Collection(ExecutorCollection.Name)]
 public sealed class PythonStartPathTests(ExecutorFixture fixture)

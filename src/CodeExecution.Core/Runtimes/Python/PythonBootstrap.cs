@@ -3,8 +3,8 @@ namespace CodeExecution.Core.Runtimes.Python;
 /// <summary>
 /// <c>bootstrap.py</c>: what CPython runs before any program (<c>python3.11 -I -S -c BOOTSTRAP</c>), from the
 /// <c>codeexec_initialize</c> entry point of <c>python.wasm</c> (see <c>build/codeexec-python.c</c>). It prepares
-/// what every program needs and defines <c>_codeexec_main</c>, which <c>codeexec_run</c> calls to read the request
-/// from stdin (<see cref="PythonRequestEncoding"/>) and run it.
+/// what every program needs and defines the two halves of an execution, which <c>codeexec_run</c> calls around the
+/// program: the first takes the request from the arguments after these (<see cref="PythonRequestEncoding"/>).
 /// </summary>
 internal static class PythonBootstrap
 {
@@ -13,12 +13,9 @@ internal static class PythonBootstrap
         .Split('\n')
         .Where(line => !line.TrimStart().StartsWith('#')));
 
-    /// <summary>The guest's arguments, with which the snapshot is baked.</summary>
-    public static IReadOnlyList<string> Args { get; } = [PythonRoot.Executable, "-I", "-S", "-c", Source];
-
     /// <summary>
-    /// The arguments of a cold start: <see cref="Args"/> and one more, so a program can tell from
-    /// <c>sys.orig_argv</c> which start it had (<c>sys.argv</c> is the request's either way).
+    /// The guest's arguments before the request's fields: what the snapshot is baked with. So a program's
+    /// <c>sys.orig_argv</c> is these when it started from the snapshot, and these and the fields when it started cold.
     /// </summary>
-    public static IReadOnlyList<string> ColdArgs { get; } = [.. Args, "cold"];
+    public static IReadOnlyList<string> Args { get; } = [PythonRoot.Executable, "-I", "-S", "-c", Source];
 }

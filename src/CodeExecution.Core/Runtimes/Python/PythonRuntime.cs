@@ -1,3 +1,4 @@
+using System.Text;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
@@ -7,7 +8,7 @@ namespace CodeExecution.Core.Runtimes.Python;
 
 /// <summary>
 /// CPython compiled to a WASI reactor (see <c>build/codeexec-python.c</c>). Each execution gets a fresh store whose
-/// stdin is its request (<see cref="PythonRequestEncoding"/>) and calls <c>codeexec_run</c>: in an instance of the
+/// arguments carry its request (<see cref="PythonRequestEncoding"/>) and calls <c>codeexec_run</c>: in an instance of the
 /// <see cref="PythonSnapshot"/> (instantiating it is all its start-up costs), or in a new instance that starts
 /// CPython first (cold) when there is no snapshot, the request asks for a file system, or its memory limit is below
 /// the snapshot's size.
@@ -73,8 +74,8 @@ public sealed class PythonRuntime : ILanguageRuntime
         using var session = new SandboxSession(_engine, new SandboxSettings
         {
             Limits = limits,
-            Args = snapshot is null ? PythonBootstrap.ColdArgs : PythonBootstrap.Args,
-            Input = PythonRequestEncoding.Encode(request, workingDirectory),
+            Args = [.. PythonBootstrap.Args, .. PythonRequestEncoding.Fields(request, workingDirectory)],
+            Input = Encoding.UTF8.GetBytes(request.Input),
             ReadOnlyDirectories = [_root.Directory],
         }, cancellationToken);
 

@@ -1,9 +1,10 @@
 # What CPython runs before any program: python3.11 -I -S -c BOOTSTRAP, from python.wasm's codeexec_initialize (see
 # build/codeexec-python.c), once for the snapshot every execution starts from, or at the start of a cold one. It
 # prepares what every program needs and defines the two halves of an execution, which codeexec_run calls around
-# the program (run at the bottom of the stack, as `python3 main.py` runs it): _codeexec_start reads the request
-# from stdin (see PythonRequestEncoding.cs; the rest of stdin is the program's), sets up argv, the environment and
+# the program (run at the bottom of the stack, as `python3 main.py` runs it): _codeexec_start takes the request's
+# fields (the store's arguments after BOOTSTRAP; see PythonRequestEncoding.cs), sets up argv, the environment and
 # the working directory, and compiles the program as main.py; _codeexec_finish reports how it ended and exits.
+# Stdin is the program's own.
 # An uncaught exception prints a traceback of the program's frames (and the standard library's below them), with
 # source lines, and exits 1. Stdout is line-buffered, as on a terminal, so stdout and stderr interleave in the
 # order written. Anything random made before the request is remade after it: a snapshot is shared.
@@ -15,24 +16,8 @@ def _codeexec_prepare():
     import linecache, traceback  # what reporting an uncaught exception needs: tens of ms to import
 _codeexec_prepare()
 del _codeexec_prepare
-def _codeexec_start():
+def _codeexec_start(fields):
     import linecache, os, sys
-    def read(n):
-        chunks = []
-        while n > 0:
-            chunk = os.read(0, n)
-            if not chunk:
-                raise SystemExit(75)
-            chunks.append(chunk)
-            n -= len(chunk)
-        return b''.join(chunks)
-    request = read(int(read(8), 16))
-    fields, i = [], 0
-    while i < len(request):
-        colon = request.index(b':', i)
-        end = colon + 1 + int(request[i:colon])
-        fields.append(request[colon + 1:end].decode('utf-8'))
-        i = end
     src, cwd, argc = fields[0], fields[1], int(fields[2])
     sys.argv[:] = ['main.py'] + fields[3:3 + argc]
     env = fields[3 + argc:]

@@ -5,12 +5,14 @@
    arguments the host gave (python3.11 -I -S -c BOOTSTRAP), runs the bootstrap, which imports what every program
    needs and defines _codeexec_start and _codeexec_finish, and returns. A snapshot of memory is taken there
    (PythonSnapshotBuilder). Each execution then calls codeexec_run in a fresh instance of the snapshot (or, without
-   one, right after _initialize: it initializes first). _codeexec_start reads the request from stdin and compiles
-   the program, which runs here at the bottom of the stack, as `python3 main.py` runs it (so it has exactly the
+   one, right after _initialize: it initializes first). The request is in the store's arguments, after
+   "-c BOOTSTRAP" (which the snapshot read when it started; see PythonRequestEncoding): _codeexec_start takes them,
+   sets the program up and compiles it, which runs here at the bottom of the stack, as `python3 main.py` runs it (so it has exactly the
    native recursion depth to use); _codeexec_finish reports how it ended and ends the process with its exit code. */
 #include "Python.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <wasi/api.h>
 
 static PyObject *start, *finish, *globals;
@@ -88,6 +90,43 @@ int codeexec_initialize(void)
     return result;
 }
 
+/* The store's arguments after "-c BOOTSTRAP", as a list of str. */
+static PyObject *request_fields(void)
+{
+    __wasi_size_t argc, size;
+    if (__wasi_args_sizes_get(&argc, &size) != __WASI_ERRNO_SUCCESS) {
+        return PyErr_Format(PyExc_OSError, "args_sizes_get failed");
+    }
+    char **argv = calloc(argc + 1, sizeof(char *));
+    char *buffer = malloc(size);
+    PyObject *fields = NULL;
+    if (argv == NULL || buffer == NULL) {
+        PyErr_NoMemory();
+    } else if (__wasi_args_get((uint8_t **)argv, (uint8_t *)buffer) != __WASI_ERRNO_SUCCESS) {
+        PyErr_Format(PyExc_OSError, "args_get failed");
+    } else if ((fields = PyList_New(0)) != NULL) {
+        __wasi_size_t first = argc;
+        for (__wasi_size_t i = 1; i + 1 < argc; i++) {
+            if (strcmp(argv[i], "-c") == 0) {
+                first = i + 2;
+                break;
+            }
+        }
+        for (__wasi_size_t i = first; i < argc; i++) {
+            PyObject *field = PyUnicode_DecodeUTF8(argv[i], (Py_ssize_t)strlen(argv[i]), "surrogateescape");
+            if (field == NULL || PyList_Append(fields, field) != 0) {
+                Py_XDECREF(field);
+                Py_CLEAR(fields);
+                break;
+            }
+            Py_DECREF(field);
+        }
+    }
+    free(buffer);
+    free(argv);
+    return fields;
+}
+
 __attribute__((export_name("codeexec_run")))
 void codeexec_run(void)
 {
@@ -95,7 +134,9 @@ void codeexec_run(void)
         __wasi_proc_exit(70);
     }
     PyObject *error = NULL;
-    PyObject *code = PyObject_CallNoArgs(start);
+    PyObject *fields = request_fields();
+    PyObject *code = fields == NULL ? NULL : PyObject_CallOneArg(start, fields);
+    Py_XDECREF(fields);
     if (code == NULL) {
         error = take_exception();
     } else {
