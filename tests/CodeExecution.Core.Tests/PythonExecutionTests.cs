@@ -355,15 +355,15 @@ public sealed class PythonExecutionTests(ExecutorFixture fixture)
     }
 
     [Fact]
-    public async Task Python_MonotonicClocks_CountFromTheExecutionsStart_NotTheHosts()
+    public async Task Python_MonotonicAndProcessClocks_CountFromTheExecutionsStart_NotTheHosts()
     {
-        // Under a 5 s limit no reading taken inside the execution can be 6 s or more, where the host's uptime would
-        // be; a sleep still advances the clock by at least its length.
+        // Under a 5 s limit no reading taken inside the execution can be 6 s or more, where the host's uptime (or,
+        // for process_time, the old build's 9.2e9) would be; a sleep still advances the clock by at least its length.
         var result = await Python(
-            "import time\nm, c = time.monotonic(), time.perf_counter()\ntime.sleep(0.2)\nprint([0 <= t < 6 for t in (m, c)], time.monotonic() - m >= 0.2)",
+            "import time\nm, c, p = time.monotonic(), time.perf_counter(), time.process_time()\ntime.sleep(0.2)\nprint([0 <= t < 6 for t in (m, c, p)], time.monotonic() - m >= 0.2)",
             limits: new ExecutionLimits { TimeoutMs = 5000 });
 
-        Assert.Equal("[True, True] True\n", result.Stdout);
+        Assert.Equal("[True, True, True] True\n", result.Stdout);
     }
 
     [Theory]
