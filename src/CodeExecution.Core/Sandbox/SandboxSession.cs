@@ -35,10 +35,10 @@ public sealed class SandboxSession : IDisposable
             wasi.WithEnvironmentVariables(env.Select(pair => (pair.Key, pair.Value)));
         }
 
-        if (!settings.Input.IsEmpty)
+        if (!string.IsNullOrEmpty(settings.Input))
         {
             _inputFile = Path.Combine(Path.GetTempPath(), $"codeexec-stdin-{Guid.NewGuid():N}");
-            File.WriteAllBytes(_inputFile, settings.Input.Span);
+            File.WriteAllText(_inputFile, settings.Input, new UTF8Encoding(false));
             wasi.WithStandardInput(_inputFile);
         }
 

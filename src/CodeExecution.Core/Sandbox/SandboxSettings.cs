@@ -16,8 +16,8 @@ public sealed record SandboxSettings
     /// <summary>The guest's whole environment (nothing of the host's); runtimes pass the request's only when it allowed them.</summary>
     public IReadOnlyDictionary<string, string>? Env { get; init; }
 
-    /// <summary>Standard input, from a temporary file; none when empty.</summary>
-    public ReadOnlyMemory<byte> Input { get; init; }
+    /// <summary>Standard input, from a temporary file; none when null or empty.</summary>
+    public string? Input { get; init; }
 
     /// <summary>Where the guest sees its fresh, empty directory when <see cref="EffectiveLimits.AllowFileSystem"/> is on.</summary>
     public string GuestDirectory { get; init; } = SandboxDirectory;

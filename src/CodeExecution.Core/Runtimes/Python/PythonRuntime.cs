@@ -1,4 +1,3 @@
-using System.Text;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
@@ -75,7 +74,7 @@ public sealed class PythonRuntime : ILanguageRuntime
         {
             Limits = limits,
             Args = [.. PythonBootstrap.Args, .. PythonRequestEncoding.Fields(request, workingDirectory)],
-            Input = Encoding.UTF8.GetBytes(request.Input),
+            Input = request.Input,
             ReadOnlyDirectories = [_root.Directory],
         }, cancellationToken);
 
