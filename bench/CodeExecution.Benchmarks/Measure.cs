@@ -25,31 +25,19 @@ internal static class Measure
     }
 
     /// <summary>Starts a process, waits for it, and fails loudly if it did not exit 0.</summary>
-    public static async Task SpawnAsync(string fileName, params string[] args)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        await Task.WhenAll(stdout, stderr);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} exited {process.ExitCode}: {await stderr}");
-        }
-    }
+    public static Task SpawnAsync(string fileName, params string[] args) => OutputOfAsync(fileName, null, args);
 
     /// <summary>Runs <c>python3 -c CODE ARGS...</c> with <paramref name="input"/> on stdin; its stdout, or a loud failure.</summary>
-    public static async Task<string> Python3Async(string code, string input, params string[] args)
+    public static Task<string> Python3Async(string code, string input, params string[] args) =>
+        OutputOfAsync("python3", input, ["-c", code, .. args]);
+
+    /// <summary>Runs a process (stdin inherited when <paramref name="input"/> is null); its stdout, or a loud failure unless it exited 0.</summary>
+    private static async Task<string> OutputOfAsync(string fileName, string? input, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(code);
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardInput = input is not null, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -58,9 +46,14 @@ internal static class Measure
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? await stdout : throw new InvalidOperationException($"python3 exited {process.ExitCode}: {await stderr}");
+        await Task.WhenAll(stdout, stderr);
+        return process.ExitCode == 0 ? await stdout : throw new InvalidOperationException($"{fileName} exited {process.ExitCode}: {await stderr}");
     }
 }

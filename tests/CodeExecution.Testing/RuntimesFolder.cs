@@ -29,7 +29,6 @@ public sealed class RuntimesFolder : IDisposable
     public string Directory { get; }
 
     public const string PythonWasm = "codeexec-bundles/cpython/python.wasm";
-    public const string PythonStandardLibrary = "codeexec-bundles/cpython/lib/python311.zip";
     public const string SucraseBundle = "codeexec-bundles/sucrase.js";
 
     private IEnumerable<JsonObject> Runtimes => _manifest["runtimes"]!.AsArray().Select(node => node!.AsObject());

@@ -2,32 +2,24 @@ namespace CodeExecution.Core.Runtimes.Modules;
 
 /// <summary>
 /// Rewrites a WebAssembly module so that it starts out as a snapshot (Wizer-style): the data section becomes the
-/// snapshot's non-zero runs, the memory's minimum size becomes the snapshot's size, and chosen globals start at
-/// the snapshot's values.
+/// snapshot's non-zero runs and the memory's minimum size becomes the snapshot's size.
 /// </summary>
 /// <remarks>
-/// Globals not given keep their initial values, so a snapshot of a module whose mutable globals are not all given
-/// must be taken between calls (when the shadow-stack pointer is back where it started). Globals are numbered
-/// among the module's own (modules whose globals are all defined, not imported, number them the same way in
-/// exports). Output is a pure function of the inputs.
+/// Globals keep their initial values, so a snapshot must be taken between calls (when the shadow-stack pointer is
+/// back where it started). Output is a pure function of the inputs.
 /// </remarks>
 internal static class WasmSnapshotBaker
 {
-    private const byte GlobalSection = 6;
-    private const byte ExportSection = 7;
     private const byte MemorySection = 5;
     private const byte DataSection = 11;
     private const byte DataCountSection = 12;
-    private const byte ExportKindGlobal = 3;
-    private const byte I32 = 0x7f;
-    private const byte I64 = 0x7e;
     private const byte End = 0x0b;
     private const int PageSize = 65536;
 
     /// <summary>Zero runs shorter than this stay inside a segment rather than splitting it.</summary>
     private const int MergeGap = 4096;
 
-    public static byte[] Bake(byte[] wasm, byte[] memory, IReadOnlyDictionary<int, long>? globals = null)
+    public static byte[] Bake(byte[] wasm, byte[] memory)
     {
         if (memory.Length % PageSize != 0)
         {
@@ -56,10 +48,6 @@ internal static class WasmSnapshotBaker
                     return true;
                 }
 
-                case GlobalSection when globals is { Count: > 0 }:
-                    RewriteGlobals(section, globals, content);
-                    return true;
-
                 case DataSection:
                     WriteLeb(content, (ulong)segments.Count);
                     foreach (var (offset, length) in segments)
@@ -83,26 +71,6 @@ internal static class WasmSnapshotBaker
             }
         });
     }
-
-    /// <summary>The module with one more export: global <paramref name="globalIndex"/> as <paramref name="name"/>.</summary>
-    public static byte[] ExportGlobal(byte[] wasm, int globalIndex, string name) =>
-        Rewrite(wasm, (id, section, content) =>
-        {
-            if (id != ExportSection)
-            {
-                return false;
-            }
-
-            var (count, countLength) = ReadLeb(section);
-            WriteLeb(content, count + 1);
-            content.AddRange(section[countLength..].ToArray());
-            var bytes = System.Text.Encoding.UTF8.GetBytes(name);
-            WriteLeb(content, (ulong)bytes.Length);
-            content.AddRange(bytes);
-            content.Add(ExportKindGlobal);
-            WriteLeb(content, (ulong)globalIndex);
-            return true;
-        });
 
     /// <summary>Copies every section, letting <paramref name="rewrite"/> replace a section's content (returning true).</summary>
     private static byte[] Rewrite(byte[] wasm, SectionRewrite rewrite)
@@ -132,64 +100,6 @@ internal static class WasmSnapshotBaker
     }
 
     private delegate bool SectionRewrite(byte id, ReadOnlySpan<byte> section, List<byte> content);
-
-    private static void RewriteGlobals(ReadOnlySpan<byte> section, IReadOnlyDictionary<int, long> globals, List<byte> content)
-    {
-        var (count, at) = ReadLeb(section);
-        WriteLeb(content, count);
-        for (var index = 0; index < (int)count; index++)
-        {
-            var start = at;
-            var type = section[at];
-            if (type is not (I32 or I64 or 0x7d or 0x7c))
-            {
-                throw new InvalidDataException($"Global {index} has a type the baker does not read ({type:x2}).");
-            }
-
-            at += 2; // value type, mutability
-            var initStart = at;
-            at = SkipConstantExpression(section, at);
-            if (!globals.TryGetValue(index, out var value))
-            {
-                content.AddRange(section[start..at].ToArray());
-                continue;
-            }
-
-            if (type is not (I32 or I64))
-            {
-                throw new InvalidDataException($"Global {index} is not an integer.");
-            }
-
-            content.AddRange(section[start..initStart].ToArray());
-            content.Add(type == I32 ? (byte)0x41 : (byte)0x42);
-            WriteSignedLeb(content, type == I32 ? (int)value : value);
-            content.Add(End);
-        }
-    }
-
-    private static int SkipConstantExpression(ReadOnlySpan<byte> section, int at)
-    {
-        while (true)
-        {
-            var opcode = section[at++];
-            switch (opcode)
-            {
-                case End:
-                    return at;
-                case 0x41 or 0x42 or 0x23: // i32.const, i64.const, global.get
-                    at += ReadLeb(section[at..]).Length;
-                    break;
-                case 0x43: // f32.const
-                    at += 4;
-                    break;
-                case 0x44: // f64.const
-                    at += 8;
-                    break;
-                default:
-                    throw new InvalidDataException($"Unsupported opcode {opcode:x2} in a global's initializer.");
-            }
-        }
-    }
 
     private static List<(int Offset, int Length)> NonZeroRuns(ReadOnlySpan<byte> memory)
     {
