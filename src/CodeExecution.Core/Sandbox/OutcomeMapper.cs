@@ -29,7 +29,7 @@ public static class OutcomeMapper
         RuntimeIdentity runtime,
         long startedAtUnixMs,
         long? memoryUsed,
-        bool guestReportedOutOfMemory)
+        bool allocationRefused)
     {
         var limits = session.Settings.Limits;
         var elapsed = session.Guard.Elapsed;
@@ -43,7 +43,7 @@ public static class OutcomeMapper
 
         var trapped = termination.ExitCode is null;
         var memoryLimitHit = stop == StopReason.None
-            && (guestReportedOutOfMemory || (trapped && memoryUsed + MemoryLimitSlack >= limits.MaxMemoryBytes));
+            && (allocationRefused || (trapped && memoryUsed + MemoryLimitSlack >= limits.MaxMemoryBytes));
 
         var exitCode = stop switch
         {

@@ -48,6 +48,9 @@ public sealed class PythonRuntime : ILanguageRuntime
 
     public EnvironmentInfo Environment { get; }
 
+    /// <summary>The host directory the guest sees as <c>/</c>.</summary>
+    internal string RootDirectory => _root.Directory.HostPath;
+
     /// <summary>The snapshot executions resume from, when one could be built.</summary>
     internal PythonSnapshot? Snapshot { get; }
 
@@ -84,9 +87,10 @@ public sealed class PythonRuntime : ILanguageRuntime
         }
 
         Memory? memory = null;
+        Instance? instance = null;
         var termination = GuestTermination.Of(() =>
         {
-            var instance = _linker.Instantiate(session.Store, snapshot?.Module ?? _module.Module);
+            instance = _linker.Instantiate(session.Store, snapshot?.Module ?? _module.Module);
             memory = instance.GetMemory("memory");
             if (snapshot is null)
             {
@@ -102,13 +106,23 @@ public sealed class PythonRuntime : ILanguageRuntime
             _identity,
             startedAt,
             memory?.GetLength(),
-            guestReportedOutOfMemory: termination.ExitCode == 1 && EndsWithMemoryError(session.Output.Stderr));
+            allocationRefused: termination.ExitCode != 0 && session.Guard.StopReason == StopReason.None && MemoryWasRefused(instance));
     }
 
-    /// <summary>A trailing <c>MemoryError</c> counts as running out of memory.</summary>
-    private static bool EndsWithMemoryError(string stderr)
+    /// <summary>
+    /// Whether the store refused the interpreter memory (the C library's sbrk failed; codeexec-python.c keeps the
+    /// flag): the engine's account of running out of memory, which a program cannot fake by raising or printing
+    /// <c>MemoryError</c>.
+    /// </summary>
+    private static bool MemoryWasRefused(Instance? instance)
     {
-        var lastLine = stderr.TrimEnd('\n', '\r').Split('\n')[^1];
-        return lastLine == "MemoryError" || lastLine.StartsWith("MemoryError:", StringComparison.Ordinal);
+        try
+        {
+            return instance?.GetFunction<int>("codeexec_memory_refused") is { } refused && refused() != 0;
+        }
+        catch (WasmtimeException)
+        {
+            return false;
+        }
     }
 }

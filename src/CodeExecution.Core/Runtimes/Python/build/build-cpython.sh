@@ -129,7 +129,7 @@ cp "$work/sqlite-native/sqlite3.h" "$sysroot/include/"
 # CPython, configured as its Tools/wasm README says, with Debian's python3.11 as the build python. Modules are
 # linked in statically, and pymalloc is on (as natively; 3.11 leaves it off on WASI). The linker's stack (8 MiB,
 # so the recursion limit is reached before the stack is), initial memory and the reactor model are given at make
-# time: configure appends its own to LDFLAGS_NODIST.
+# time: configure appends its own to LDFLAGS_NODIST. The C library's sbrk is wrapped (codeexec-python.c).
 # pkg-config is pointed at the sysroot, so no host library is found; the build's own flags replace -g, and -O3 with
 # link-time optimization makes the interpreter's loop faster. wasm32 is little-endian, which configure cannot find
 # out from link-time-optimized objects.
@@ -148,7 +148,7 @@ python_cflags="$cflags -O3 -flto -DPy_DEFAULT_RECURSION_LIMIT=1000"
         --prefix=/usr/local --disable-test-modules --without-ensurepip --with-pymalloc >"$work/configure.log" 2>&1 \
     || { tail -30 "$work/configure.log" >&2; exit 1; })
 (cd "$python_src" && make -j"$(nproc)" \
-    LDFLAGS_NODIST="-flto -O3 -mexec-model=reactor -z stack-size=8388608 -Wl,--stack-first -Wl,--initial-memory=16777216" \
+    LDFLAGS_NODIST="-flto -O3 -mexec-model=reactor -z stack-size=8388608 -Wl,--stack-first -Wl,--initial-memory=16777216 -Wl,--wrap=sbrk" \
     python.wasm pybuilddir.txt >"$work/make.log" 2>&1 || { tail -40 "$work/make.log" >&2; exit 1; })
 
 # The standard library, compiled, with its sources (for tracebacks) and the time-zone data, as one zip file that

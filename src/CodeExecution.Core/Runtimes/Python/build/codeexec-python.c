@@ -17,6 +17,27 @@
 
 static PyObject *start, *finish, *globals;
 
+/* The C library's sbrk, wrapped (the link passes -Wl,--wrap=sbrk): malloc grows memory only through it, so a
+   failure here is the store refusing to grow memory past the request's limit. The host reads the flag after the
+   run to decide the memory verdict from what the engine refused, not from what the program printed. */
+void *__real_sbrk(intptr_t increment);
+static int memory_refused;
+
+void *__wrap_sbrk(intptr_t increment)
+{
+    void *result = __real_sbrk(increment);
+    if (result == (void *)-1) {
+        memory_refused = 1;
+    }
+    return result;
+}
+
+__attribute__((export_name("codeexec_memory_refused")))
+int codeexec_memory_refused(void)
+{
+    return memory_refused;
+}
+
 static PyObject *main_global(const char *name)
 {
     PyObject *value = PyDict_GetItemString(globals, name);
