@@ -1,3 +1,5 @@
+using static CodeExecution.Core.Runtimes.Modules.WasmSections;
+
 namespace CodeExecution.Core.Runtimes.Modules;
 
 /// <summary>
@@ -13,7 +15,6 @@ internal static class WasmSnapshotBaker
     private const byte MemorySection = 5;
     private const byte DataSection = 11;
     private const byte DataCountSection = 12;
-    private const byte End = 0x0b;
     private const int PageSize = 65536;
 
     /// <summary>Zero runs shorter than this stay inside a segment rather than splitting it.</summary>
@@ -72,35 +73,6 @@ internal static class WasmSnapshotBaker
         });
     }
 
-    /// <summary>Copies every section, letting <paramref name="rewrite"/> replace a section's content (returning true).</summary>
-    private static byte[] Rewrite(byte[] wasm, SectionRewrite rewrite)
-    {
-        var output = new List<byte>(wasm.Length + wasm.Length / 2);
-        output.AddRange(wasm.AsSpan(0, 8));
-        var position = 8;
-        while (position < wasm.Length)
-        {
-            var id = wasm[position];
-            var (size, sizeLength) = ReadLeb(wasm.AsSpan(position + 1));
-            var body = position + 1 + sizeLength;
-            var end = body + (int)size;
-            var content = new List<byte>();
-            if (!rewrite(id, wasm.AsSpan(body, end - body), content))
-            {
-                content.AddRange(wasm.AsSpan(body, end - body).ToArray());
-            }
-
-            output.Add(id);
-            WriteLeb(output, (ulong)content.Count);
-            output.AddRange(content);
-            position = end;
-        }
-
-        return [.. output];
-    }
-
-    private delegate bool SectionRewrite(byte id, ReadOnlySpan<byte> section, List<byte> content);
-
     private static List<(int Offset, int Length)> NonZeroRuns(ReadOnlySpan<byte> memory)
     {
         var segments = new List<(int, int)>();
@@ -131,49 +103,5 @@ internal static class WasmSnapshotBaker
         }
 
         return segments;
-    }
-
-    private static (ulong Value, int Length) ReadLeb(ReadOnlySpan<byte> bytes)
-    {
-        ulong result = 0;
-        var shift = 0;
-        var i = 0;
-        while (true)
-        {
-            var b = bytes[i++];
-            result |= (ulong)(b & 0x7f) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return (result, i);
-            }
-
-            shift += 7;
-        }
-    }
-
-    private static void WriteLeb(List<byte> output, ulong value)
-    {
-        do
-        {
-            var b = (byte)(value & 0x7f);
-            value >>= 7;
-            output.Add(value != 0 ? (byte)(b | 0x80) : b);
-        }
-        while (value != 0);
-    }
-
-    private static void WriteSignedLeb(List<byte> output, long value)
-    {
-        while (true)
-        {
-            var b = (byte)(value & 0x7f);
-            value >>= 7;
-            var done = (value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0);
-            output.Add(done ? b : (byte)(b | 0x80));
-            if (done)
-            {
-                return;
-            }
-        }
     }
 }

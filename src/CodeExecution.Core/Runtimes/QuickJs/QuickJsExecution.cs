@@ -15,7 +15,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
     public static readonly IReadOnlyList<(string Name, int Arity)> HostFunctions =
     [
         ("write", 2),
-        ("exit", 2),
+        ("exit", 1),
         ("promiseState", 1),
         ("promiseResult", 1),
     ];
@@ -33,17 +33,25 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ["timers/promises"] = ["setTimeout", "setImmediate"],
     };
 
-    private readonly List<(long Promise, int PromiseHandle, int ReasonHandle)> _unhandled = [];
+    /// <summary>The longest module name the loader reads (a file path's limit); the guest's string is not read past it.</summary>
+    public const int MaxModuleNameBytes = 4096;
+
+    private static readonly string ModuleNameTooLong = $"Cannot find module: its name is longer than {MaxModuleNameBytes:N0} bytes.";
+
+    private readonly UnhandledRejections _unhandled = new();
 
     public SandboxSession Session { get; } = session;
 
     public QuickJsInstance Guest { get; } = guest;
 
+    /// <summary>What QuickJS may allocate for this execution (see <see cref="QuickJsProgram.MemoryLimit"/>).</summary>
+    public long MemoryLimit { get; init; }
+
     /// <summary>The code the program exited with through <c>process.exit</c> or an uncaught error, once it has.</summary>
     public int? ExitCode { get; private set; }
 
-    /// <summary>The program ended on an uncaught QuickJS "out of memory" error.</summary>
-    public bool GuestReportedOutOfMemory { get; set; }
+    /// <summary>The store refused memory the host asked the guest's allocator for on the program's behalf.</summary>
+    public bool HostAllocationRefused { get; private set; }
 
     /// <summary>True when the deadline passed, output overflowed or the caller cancelled; records why.</summary>
     public bool ShouldStop()
@@ -78,7 +86,6 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
                     return Write(guest, (int)guest.ToNumber(Argument(0)), Argument(1));
                 case "exit":
                     ExitCode ??= (int)guest.ToNumber(Argument(0));
-                    GuestReportedOutOfMemory |= argc > 1 && guest.ToNumber(Argument(1)) != 0;
                     return guest.Throw("process.exit", uncatchable: true);
                 case "promiseState":
                     return guest.NewNumber(guest.PromiseState(Argument(0)));
@@ -94,6 +101,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         }
         catch (QuickJsOutOfMemoryException)
         {
+            HostAllocationRefused = true;
             return guest.Throw("out of memory");
         }
     }
@@ -120,55 +128,61 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
     public void OnPromiseRejection(int promise, int reason, bool isHandled)
     {
         var guest = Guest;
-        var bits = guest.Memory.ReadInt64(promise);
-        if (!isHandled)
+        if (!isHandled && _unhandled.Add(guest.Bits(promise), promise, reason))
         {
-            _unhandled.Add((bits, promise, reason));
+            if (_unhandled.Count % UnhandledRejections.ChargeEvery == 0)
+            {
+                ChargeHandles();
+            }
+
             return;
         }
 
-        var index = _unhandled.FindIndex(entry => entry.Promise == bits);
-        if (index >= 0)
+        if (isHandled)
         {
-            guest.FreeValue(_unhandled[index].PromiseHandle);
-            guest.FreeValue(_unhandled[index].ReasonHandle);
-            _unhandled.RemoveAt(index);
+            ForgetRejection(promise);
         }
 
         guest.FreeValue(promise);
         guest.FreeValue(reason);
     }
 
-    /// <summary>Forgets rejections of <paramref name="promise"/> (the host handles that one itself).</summary>
+    /// <summary>Forgets the rejection of <paramref name="promise"/> (handled, or the host handles that one itself).</summary>
     public void ForgetRejection(int promise)
     {
-        var bits = Guest.Memory.ReadInt64(promise);
-        _unhandled.RemoveAll(entry => entry.Promise == bits);
+        if (_unhandled.Remove(Guest.Bits(promise)) is var (promiseHandle, reasonHandle))
+        {
+            Guest.FreeValue(promiseHandle);
+            Guest.FreeValue(reasonHandle);
+        }
     }
 
     /// <summary>The reason of the oldest rejection nobody handled, or 0; the caller owns the handle.</summary>
-    public int TakeUnhandledRejection()
-    {
-        if (_unhandled.Count == 0)
-        {
-            return 0;
-        }
+    public int TakeUnhandledRejection() => _unhandled.TakeOldest() is var (_, reason) ? reason : 0;
 
-        var reason = _unhandled[0].ReasonHandle;
-        _unhandled.RemoveAt(0);
-        return reason;
-    }
+    /// <summary>
+    /// Lowers QuickJS's own memory limit by what the handles of the rejections held here take outside it, so that a
+    /// flood of unhandled rejections runs QuickJS out of memory (a memory-limit verdict) before it exhausts the store,
+    /// where the guest's C code would go on with allocations that failed.
+    /// </summary>
+    private void ChargeHandles() =>
+        Guest.SetMemoryLimit(MemoryLimit - (_unhandled.Count * UnhandledRejections.HandleBytes));
 
     public int OnModuleNormalize(int namePointer)
     {
         var guest = Guest;
         try
         {
-            var name = guest.ReadCString(namePointer);
+            if (guest.ReadCString(namePointer, MaxModuleNameBytes) is not { } name)
+            {
+                return guest.Throw(ModuleNameTooLong);
+            }
+
             return guest.WriteUtf8(name.StartsWith("node:", StringComparison.Ordinal) ? name[5..] : name).Pointer;
         }
         catch (QuickJsOutOfMemoryException)
         {
+            HostAllocationRefused = true;
             return guest.Throw("out of memory");
         }
     }
@@ -178,7 +192,11 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         var guest = Guest;
         try
         {
-            var name = guest.ReadCString(namePointer);
+            if (guest.ReadCString(namePointer, MaxModuleNameBytes) is not { } name)
+            {
+                return guest.Throw(ModuleNameTooLong);
+            }
+
             var exports = BuiltinModuleExports.TryGetValue(name, out var names) ? names : [];
             var source = new StringBuilder($"const m = require({QuickJsStartConfig.Quote(name)});\nexport default m;\n");
             if (exports.Length > 0)
@@ -192,6 +210,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         }
         catch (QuickJsOutOfMemoryException)
         {
+            HostAllocationRefused = true;
             return guest.Throw("out of memory");
         }
     }

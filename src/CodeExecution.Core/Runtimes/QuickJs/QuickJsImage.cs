@@ -8,6 +8,12 @@ namespace CodeExecution.Core.Runtimes.QuickJs;
 /// </summary>
 internal sealed record QuickJsImage(Module Module, IReadOnlyList<QuickJsImageScript>? ColdStartScripts = null)
 {
+    /// <summary>
+    /// The global a baked image sets when QuickJS throws its out-of-memory error (<c>JS_ThrowOutOfMemory</c>, which
+    /// runs when its allocator refuses: over its limit or the store's); added by <see cref="QuickJsImageBuilder"/>.
+    /// </summary>
+    public const string OutOfMemoryFlag = "codeexec_out_of_memory";
+
     public bool IsBaked => ColdStartScripts is null;
 
     /// <summary>A new instance in <paramref name="store"/>, ready to run a program.</summary>
@@ -16,4 +22,8 @@ internal sealed record QuickJsImage(Module Module, IReadOnlyList<QuickJsImageScr
         var instance = linker.Instantiate(store, Module);
         return ColdStartScripts is { } scripts ? QuickJsImageBuilder.Start(instance, scripts) : new QuickJsInstance(instance);
     }
+
+    /// <summary>Whether QuickJS's allocator refused memory in this instance (never known for a cold start).</summary>
+    public bool AllocatorRefused(QuickJsInstance guest) =>
+        guest.Instance.GetGlobal(OutOfMemoryFlag)?.GetValue() is int flag && flag != 0;
 }

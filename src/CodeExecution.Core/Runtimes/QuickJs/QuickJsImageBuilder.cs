@@ -9,7 +9,8 @@ namespace CodeExecution.Core.Runtimes.QuickJs;
 /// <summary>
 /// Builds a QuickJS image: <c>quickjs.wasm</c> with its memory baked to the state after <c>qjs_init</c> and the
 /// given scripts (the prelude, and for TypeScript the transpiler), so an execution starts from a clean,
-/// ready VM by instantiating it. Images are compiled once and kept in the precompiled-module store.
+/// ready VM by instantiating it, which also flags QuickJS's out-of-memory errors (<see cref="QuickJsImage.OutOfMemoryFlag"/>).
+/// Images are compiled once and kept in the precompiled-module store.
 /// </summary>
 /// <remarks>
 /// Baking runs with a clock that reads zero and randomness that is all zeros, so an image is a pure function of
@@ -18,7 +19,7 @@ namespace CodeExecution.Core.Runtimes.QuickJs;
 internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModuleStore? store)
 {
     /// <summary>Bump when baking changes in a way the inputs' hash does not show.</summary>
-    private const string BakerVersion = "quickjs-image-v1";
+    private const string BakerVersion = "quickjs-image-v2";
 
     /// <summary>The store key: runtime, image, the runtime's sha256, a hash of the baking inputs, and the engine fingerprint.</summary>
     public static string ImageKey(RuntimeDescriptor runtime, string imageName, IReadOnlyList<QuickJsImageScript> scripts)
@@ -41,7 +42,8 @@ internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModu
         return await new BakedModuleCache(engine, store).GetOrBakeAsync(
             ImageKey(runtime, imageName, scripts),
             $"{runtime.Name}-{imageName}",
-            () => WasmSnapshotBaker.Bake(readWasm(), Snapshot(baseModule, scripts)),
+            () => WasmSnapshotBaker.Bake(
+                WasmCallFlag.Add(readWasm(), "JS_ThrowOutOfMemory", QuickJsImage.OutOfMemoryFlag), Snapshot(baseModule, scripts)),
             cancellationToken);
     }
 

@@ -126,15 +126,16 @@ internal sealed class QuickJsInstance
         return (pointer, length);
     }
 
-    public string ReadCString(int pointer)
+    /// <summary>
+    /// The NUL-terminated UTF-8 string at <paramref name="pointer"/>, or null when it is longer than
+    /// <paramref name="maxBytes"/>: the guest decides how long it is, so the host looks no further than that.
+    /// </summary>
+    public string? ReadCString(int pointer, int maxBytes)
     {
-        var length = 0;
-        while (Memory.ReadByte(pointer + length) != 0)
-        {
-            length++;
-        }
-
-        return Encoding.UTF8.GetString(Memory.GetSpan(pointer, length));
+        var available = (int)Math.Min(maxBytes + 1L, Memory.GetLength() - pointer);
+        var bytes = Memory.GetSpan(pointer, Math.Max(available, 0));
+        var length = bytes.IndexOf((byte)0);
+        return length < 0 ? null : Encoding.UTF8.GetString(bytes[..length]);
     }
 
     /// <summary>Runs <paramref name="use"/> on the UTF-8 bytes of a value converted to a string; false when conversion threw.</summary>

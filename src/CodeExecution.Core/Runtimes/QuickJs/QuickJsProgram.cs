@@ -10,7 +10,12 @@ namespace CodeExecution.Core.Runtimes.QuickJs;
 /// </summary>
 internal sealed class QuickJsProgram
 {
-    /// <summary>QuickJS's own stack limit. The wasm stack is 2 MiB (see <see cref="SandboxEngine"/>); more than 512 KiB here lets deep recursion trap instead of throwing.</summary>
+    /// <summary>
+    /// QuickJS's own stack limit, on the 1 MiB C stack quickjs.wasm is linked with (about 2,000 plain JavaScript
+    /// frames). Recursion through QuickJS's C code (its parser, JSON) takes more than 16 times as much wasm stack as C
+    /// stack, so the limit and <see cref="SandboxEngine.MaxWasmStackBytes"/> are chosen together: at this limit every
+    /// such case throws RangeError before 16 MiB of wasm stack are used.
+    /// </summary>
     public const int MaxStackBytes = 512 * 1024;
 
     /// <summary>Exit code of a program whose top-level await never settled (as Node reports it).</summary>
@@ -21,39 +26,43 @@ internal sealed class QuickJsProgram
     private readonly long _memoryLimit;
     private int _entry;
 
-    private QuickJsProgram(QuickJsExecution execution, long memoryLimit)
+    private QuickJsProgram(QuickJsExecution execution)
     {
         _execution = execution;
         _guest = execution.Guest;
-        _memoryLimit = memoryLimit;
+        _memoryLimit = execution.MemoryLimit;
     }
 
     /// <summary>What QuickJS may allocate: the store's limit less room for the stack, static data and fragmentation.</summary>
     public static long MemoryLimit(long storeLimitBytes) => storeLimitBytes - Math.Max(3L * 1024 * 1024, storeLimitBytes / 8);
 
-    /// <summary>Runs <paramref name="source"/> and returns how the guest ended, its linear memory size, and whether it ran out of memory.</summary>
-    public static (GuestTermination Termination, long? MemoryUsed, bool OutOfMemory) Run(
+    /// <summary>
+    /// Runs <paramref name="source"/> and returns how the guest ended, its linear memory size, and whether it failed
+    /// having been refused memory: by QuickJS's allocator (its limit, <see cref="QuickJsImage.OutOfMemoryFlag"/>) or
+    /// by the store when the host allocated for it. What the program threw or printed plays no part.
+    /// </summary>
+    public static (GuestTermination Termination, long? MemoryUsed, bool AllocationRefused) Run(
         Linker linker, QuickJsImage image, SandboxSession session, string source, string fileName, string startConfig, bool typeScript)
     {
         QuickJsExecution? execution = null;
-        Memory? memory = null;
+        QuickJsInstance? guest = null;
+        bool Refused() => execution?.HostAllocationRefused == true || (guest is not null && image.AllocatorRefused(guest));
         try
         {
-            var guest = image.Instantiate(linker, session.Store);
-            memory = guest.Memory;
-            execution = new QuickJsExecution(session, guest);
+            guest = image.Instantiate(linker, session.Store);
+            execution = new QuickJsExecution(session, guest) { MemoryLimit = MemoryLimit(session.Settings.Limits.MaxMemoryBytes) };
             session.Attach(execution);
-            var code = new QuickJsProgram(execution, MemoryLimit(session.Settings.Limits.MaxMemoryBytes)).Execute(source, fileName, startConfig, typeScript);
-            return (GuestTermination.Exited(code), memory.GetLength(), execution.GuestReportedOutOfMemory);
+            var code = new QuickJsProgram(execution).Execute(source, fileName, startConfig, typeScript);
+            return (GuestTermination.Exited(code), guest.Memory.GetLength(), code != 0 && Refused());
         }
         catch (WasmtimeException e)
         {
-            return (new GuestTermination(null, e), memory?.GetLength(), execution?.GuestReportedOutOfMemory ?? false);
+            return (new GuestTermination(null, e), guest?.Memory.GetLength(), Refused());
         }
         catch (QuickJsOutOfMemoryException)
         {
             session.Output.WriteStderr("InternalError: out of memory\n");
-            return (GuestTermination.Exited(1), memory?.GetLength(), true);
+            return (GuestTermination.Exited(1), guest?.Memory.GetLength(), true);
         }
     }
 
@@ -252,7 +261,6 @@ internal sealed class QuickJsProgram
         // The report itself failed: say what we can from the host.
         guest.FreeValue(guest.IsException(reported) ? guest.TakeException() : reported);
         var text = guest.ToText(error) ?? "Uncaught exception";
-        _execution.GuestReportedOutOfMemory |= text == "InternalError: out of memory";
         _execution.Session.Output.WriteStderr($"{text}\n");
         return 1;
     }

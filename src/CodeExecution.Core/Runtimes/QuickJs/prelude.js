@@ -431,7 +431,7 @@
       text = 'Uncaught exception';
     }
     hostWrite(2, `${text}\n`);
-    hostExit(1, isError(error) && error instanceof InternalError && error.message === 'out of memory' ? 1 : 0);
+    hostExit(1);
   }
 
   function exitCode() {
