@@ -20,13 +20,16 @@ public sealed class SandboxEngine : IDisposable
     public static readonly TimeSpan EpochInterval = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
-    /// Wasm stack per guest. 2 MiB lets QuickJS raise a catchable RangeError on deep recursion instead of trapping;
-    /// more makes Wasmtime refuse the engine (it must not exceed its async stack size).
+    /// Wasm stack per guest: enough that recursion through a runtime's C code (QuickJS's JSON.parse, String() of
+    /// deeply nested arrays, Proxy chains, the parser) reaches the runtime's own stack check, which raises the
+    /// language's catchable error, before Wasmtime's limit traps. Measured: at 2 MiB those programs trapped, at 8 MiB
+    /// they throw RangeError as Node does. Only the part a guest uses is touched (the threads reserve
+    /// <see cref="GuestThreadStackBytes"/> anyway).
     /// </summary>
-    public const int MaxWasmStackBytes = 2 * 1024 * 1024;
+    public const int MaxWasmStackBytes = 24 * 1024 * 1024;
 
     /// <summary>Native stack of the threads guests run on; must comfortably exceed <see cref="MaxWasmStackBytes"/>.</summary>
-    public const int GuestThreadStackBytes = 16 * 1024 * 1024;
+    public const int GuestThreadStackBytes = 32 * 1024 * 1024;
 
     /// <summary>
     /// Linear memory each pooled slot keeps resident after its instance ends. Wasmtime restores only the pages the
@@ -65,6 +68,7 @@ public sealed class SandboxEngine : IDisposable
         using var config = new Config()
             .WithEpochInterruption(true)
             .WithMaximumStackSize(MaxWasmStackBytes)
+            .WithAsyncStackSize(MaxWasmStackBytes)
             .WithOptimizationLevel(OptimizationLevel.Speed)
             .WithPoolingAllocationStrategy(pooling);
         Engine = new Engine(config);
@@ -84,7 +88,7 @@ public sealed class SandboxEngine : IDisposable
     /// A precompiled artifact made under another fingerprint is never deserialized.
     /// </summary>
     public static string Fingerprint { get; } =
-        $"wasmtime{WasmtimeVersion}-epoch-stack2m-speed-{RuntimeInformation.RuntimeIdentifier}";
+        $"wasmtime{WasmtimeVersion}-epoch-stack{MaxWasmStackBytes >> 20}m-speed-{RuntimeInformation.RuntimeIdentifier}";
 
     public void Dispose()
     {

@@ -8,7 +8,7 @@ namespace CodeExecution.Core.Sandbox;
 /// </summary>
 /// <remarks>
 /// Guests do not run on thread-pool threads: Wasmtime's guest stack lives on the calling thread's stack, and a
-/// 2 MiB wasm stack on a 1 MiB thread crashes the CLR (seen here).
+/// wasm stack larger than the thread's crashes the CLR (seen with 2 MiB on a 1 MiB thread).
 /// </remarks>
 public sealed class SandboxWorkers : IDisposable
 {
