@@ -184,6 +184,24 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         Metadata = new ExecutionMetadata { WasSandboxed = false },
     };
 
+    /// <summary>
+    /// The result of a request whose execution failed in host code rather than in the guest: a bug of ours that
+    /// the request triggered. Names the failure's kind, not its message, which may hold host paths.
+    /// </summary>
+    public static ExecutionResult HostFailureResult(ExecutionLanguage language, Exception failure) => new()
+    {
+        Success = false,
+        ExitCode = -1,
+        Error = $"The execution failed in the host ({failure.GetType().Name}); the program's result is lost. This is logged as our failure, not the program's.",
+        Language = language,
+        Metadata = new ExecutionMetadata
+        {
+            StartTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            EndTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            WasSandboxed = true,
+        },
+    };
+
     public ExecutionStatistics GetStatistics() => _statistics.Snapshot();
 
     public EnvironmentInfo GetEnvironmentInfo(ExecutionLanguage language) =>
@@ -197,6 +215,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
                     : _options.Languages is { } wanted && !wanted.Contains(language) ? "Not loaded: this executor was set up for other languages."
                     : "No runtime for this language is installed.",
             };
+
+    /// <summary>The loaded runtime serving <paramref name="language"/>, if any.</summary>
+    internal ILanguageRuntime? RuntimeOf(ExecutionLanguage language) => _runtimes.GetValueOrDefault(language);
 
     /// <summary>Languages whose runtime is loaded and available.</summary>
     public IReadOnlyList<ExecutionLanguage> GetSupportedLanguages() =>
@@ -268,7 +289,18 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         Interlocked.Increment(ref _running);
         try
         {
-            var result = runtime.Execute(request, cancellationToken);
+            ExecutionResult result;
+            try
+            {
+                result = runtime.Execute(request, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The execution boundary: whatever the request made host code throw, it gets a result.
+                LogHostFailure(e, executionId);
+                result = HostFailureResult(request.Language, e);
+            }
+
             Notify(ExecutionOutcomes.Record(executionId, request, result));
             LogExecution(executionId, request.Language.ToName(), ExecutionOutcomes.Of(result), result.ExecutionTime);
             return result;
@@ -332,6 +364,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Execution {ExecutionId} {Language} ended {Outcome} in {DurationMs} ms")]
     private partial void LogExecution(string executionId, string language, string outcome, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Execution {ExecutionId} failed in host code")]
+    private partial void LogHostFailure(Exception exception, string executionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {Runtime} loaded ({Source}) in {DurationMs} ms")]
     private partial void LogRuntimeLoaded(string runtime, string source, double durationMs);

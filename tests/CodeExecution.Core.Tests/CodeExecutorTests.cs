@@ -3,6 +3,7 @@ using CodeExecution.Core.Model;
 using CodeExecution.Core.Policy;
 using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Runtimes.Modules;
+using CodeExecution.Core.Runtimes.Python;
 
 namespace CodeExecution.Core.Tests;
 
@@ -94,6 +95,27 @@ public sealed class CodeExecutorTests(ExecutorFixture fixture)
         Assert.True(stats.AverageExecutionTime > 0);
         Assert.Equal(3, stats.ByLanguage["python"].TotalExecutions);
         Assert.Equal(1, stats.ByLanguage["python"].SuccessfulExecutions);
+    }
+
+    [Fact]
+    public async Task HostFailureDuringAnExecution_BecomesAResult_AndTheExecutorGoesOnServing()
+    {
+        await using var executor = new CodeExecutor(new CodeExecutorOptions { ModuleCacheDirectory = ExecutorFixture.ModuleCacheDirectory });
+        await executor.InitializeAsync();
+        var python = (PythonRuntime)executor.RuntimeOf(ExecutionLanguage.Python)!;
+
+        // The host directory every Python guest is given as its root goes missing: preparing the store throws.
+        Directory.Delete(python.RootDirectory, recursive: true);
+        var failed = await executor.ExecutePythonAsync("print('never runs')");
+        var javaScript = await executor.ExecuteJavaScriptAsync("console.log('still serving')");
+
+        Assert.False(failed.Success);
+        Assert.Equal(-1, failed.ExitCode);
+        Assert.Equal(ExecutionLanguage.Python, failed.Language);
+        Assert.Matches(@"^The execution failed in the host \(\w+Exception\); the program's result is lost\. This is logged as our failure, not the program's\.$", failed.Error);
+        Assert.DoesNotContain(python.RootDirectory, failed.Error);
+        Assert.Equal(1, executor.GetStatistics().ByLanguage["python"].TotalExecutions);
+        Assert.Equal("still serving\n", javaScript.Stdout);
     }
 
     [Fact]

@@ -72,6 +72,27 @@ public sealed class DirectoryQuotaTests(ExecutorFixture fixture)
     }
 
     [Fact]
+    public async Task NestingPastTheHostsPathLimit_IsStoppedByTheQuota_AndTheTreeIsRemoved()
+    {
+        var top = $"deep-{Guid.NewGuid():N}";
+        var result = await Python($"""
+            import os
+            os.mkdir('/sandbox/{top}')
+            fd = os.open('/sandbox/{top}', os.O_RDONLY | os.O_DIRECTORY)
+            for _ in range(40):
+                os.mkdir('d' * 250, dir_fd=fd)
+                fd = os.open('d' * 250, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            print('nested', flush=True)
+            """);
+
+        Assert.Equal(OutcomeMapper.FileSystemQuotaExitCode, result.ExitCode);
+        Assert.Equal(
+            "File system quota exceeded: the program nested directories in /sandbox deeper than the host's path limit (4,096 bytes); it was stopped.",
+            result.Error);
+        Assert.DoesNotContain(Directory.EnumerateDirectories(Path.GetTempPath(), "codeexec-fs-*"), directory => Directory.Exists(Path.Combine(directory, top)));
+    }
+
+    [Fact]
     public async Task UseWithinTheQuota_Succeeds()
     {
         var result = await Python("""

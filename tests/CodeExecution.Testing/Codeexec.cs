@@ -14,7 +14,8 @@ public static class Codeexec
     public static string DllPath { get; } =
         Path.Combine(RepositoryRoot.Path, "src", "CodeExecution.Cli", "bin", RepositoryRoot.BuildConfiguration, "net10.0", "codeexec.dll");
 
-    public sealed record Run(int ExitCode, string Stdout, string Stderr)
+    /// <param name="PeakMemoryBytes">The process's peak resident memory (Linux's VmHWM) as last sampled before it ended, when known.</param>
+    public sealed record Run(int ExitCode, string Stdout, string Stderr, long? PeakMemoryBytes = null)
     {
         /// <summary>The output lines that start with <paramref name="status"/>.</summary>
         public IReadOnlyList<string> Lines(string status) =>
@@ -49,6 +50,7 @@ public static class Codeexec
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        var peak = SamplePeakMemoryAsync(process);
         if (stdin is not null)
         {
             await process.StandardInput.WriteAsync(stdin);
@@ -57,6 +59,31 @@ public static class Codeexec
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
-        return new Run(process.ExitCode, await stdout, await stderr);
+        return new Run(process.ExitCode, await stdout, await stderr, await peak);
+    }
+
+    /// <summary>Reads the process's high-water mark of resident memory every 50 ms until it ends; the last value read.</summary>
+    private static async Task<long?> SamplePeakMemoryAsync(Process process)
+    {
+        long? peak = null;
+        while (!process.HasExited)
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(text => text.StartsWith("VmHWM:", StringComparison.Ordinal));
+                if (line is not null)
+                {
+                    peak = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+            catch (IOException)
+            {
+                // Ended between the check and the read.
+            }
+
+            await Task.Delay(50);
+        }
+
+        return peak;
     }
 }

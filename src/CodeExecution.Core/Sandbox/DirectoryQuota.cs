@@ -20,6 +20,12 @@ public sealed class DirectoryQuota(string directory)
     /// <summary>Files, directories and links together.</summary>
     public const int MaxEntries = 1_000;
 
+    /// <summary>
+    /// The host's path limit (Linux's PATH_MAX): a tree whose paths are longer cannot be measured, so nesting that
+    /// deep counts as over the quota.
+    /// </summary>
+    public const int MaxPathBytes = 4096;
+
     public static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(20);
 
     private long _lastCheck = Stopwatch.GetTimestamp();
@@ -38,6 +44,10 @@ public sealed class DirectoryQuota(string directory)
         return Measure().IsOverQuota;
     }
 
+    /// <summary>
+    /// What the directory holds now. Never throws: a part it cannot read (a guest can nest directories, each opened
+    /// relative to the last, past the host's path limit) makes the usage <see cref="DirectoryUsage.Unreadable"/>.
+    /// </summary>
     public DirectoryUsage Measure()
     {
         if (!Directory.Exists(directory))
@@ -45,19 +55,34 @@ public sealed class DirectoryQuota(string directory)
             return default;
         }
 
-        var entries = new FileSystemEnumerable<(long Length, bool IsFile)>(
-            directory,
-            (ref FileSystemEntry entry) => (entry.IsDirectory || (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? 0 : entry.Length, !entry.IsDirectory),
-            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true })
-        {
-            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
-        };
+        using var entries = new UsageEnumerator(directory);
         var usage = default(DirectoryUsage);
-        foreach (var (length, isFile) in entries)
+        while (entries.MoveNext())
         {
-            usage = new DirectoryUsage(usage.Bytes + length, usage.Entries + 1, usage.Files + (isFile ? 1 : 0));
+            var (length, isFile) = entries.Current;
+            usage = usage with { Bytes = usage.Bytes + length, Entries = usage.Entries + 1, Files = usage.Files + (isFile ? 1 : 0) };
         }
 
-        return usage;
+        return usage with { Unreadable = entries.Failed };
+    }
+
+    /// <summary>Every entry under a directory, links not followed, going on past errors and remembering them.</summary>
+    private sealed class UsageEnumerator(string directory)
+        : FileSystemEnumerator<(long Length, bool IsFile)>(directory, new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+    {
+        public bool Failed { get; private set; }
+
+        protected override (long Length, bool IsFile) TransformEntry(ref FileSystemEntry entry) =>
+            (entry.IsDirectory || IsLink(ref entry) ? 0 : entry.Length, !entry.IsDirectory);
+
+        protected override bool ShouldRecurseIntoEntry(ref FileSystemEntry entry) => !IsLink(ref entry);
+
+        protected override bool ContinueOnError(int error)
+        {
+            Failed = true;
+            return true;
+        }
+
+        private static bool IsLink(ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
     }
 }

@@ -58,6 +58,8 @@ public static class OutcomeMapper
         {
             StopReason.Timeout => $"Time limit of {limits.TimeoutMs} ms exceeded; the program was stopped.",
             StopReason.OutputLimit => $"Output limit of {limits.MaxOutputSize} bytes exceeded; the output was truncated and the program stopped.",
+            StopReason.FileSystemQuota when directory?.Unreadable == true =>
+                $"File system quota exceeded: the program nested directories in {session.Settings.GuestDirectory} deeper than the host's path limit ({DirectoryQuota.MaxPathBytes:N0} bytes); it was stopped.",
             StopReason.FileSystemQuota => $"File system quota exceeded: the program kept more than {DirectoryQuota.Description} in {session.Settings.GuestDirectory}; it was stopped.",
             _ when memoryLimitHit => $"Memory limit of {limits.MaxMemoryMB} MB exceeded (exit code {exitCode}).",
             _ when trapped => $"The program crashed inside the sandbox: {Describe(termination.Trap!)}.",

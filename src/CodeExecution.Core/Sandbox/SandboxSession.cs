@@ -120,14 +120,7 @@ public sealed class SandboxSession : IDisposable
 
         if (HostDirectory is not null)
         {
-            try
-            {
-                Directory.Delete(HostDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean; it holds only what this guest wrote.
-            }
+            GuestDirectoryRemover.TryDelete(HostDirectory);
         }
     }
 }
