@@ -150,15 +150,24 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
     /// <summary>Forgets the rejection of <paramref name="promise"/> (handled, or the host handles that one itself).</summary>
     public void ForgetRejection(int promise)
     {
-        if (_unhandled.Remove(Guest.Bits(promise)) is var (promiseHandle, reasonHandle))
+        if (_unhandled.Remove(Guest.Bits(promise)) is { } forgotten)
         {
-            Guest.FreeValue(promiseHandle);
-            Guest.FreeValue(reasonHandle);
+            Guest.FreeValue(forgotten.PromiseHandle);
+            Guest.FreeValue(forgotten.ReasonHandle);
         }
     }
 
     /// <summary>The reason of the oldest rejection nobody handled, or 0; the caller owns the handle.</summary>
-    public int TakeUnhandledRejection() => _unhandled.TakeOldest() is var (_, reason) ? reason : 0;
+    public int TakeUnhandledRejection()
+    {
+        if (_unhandled.TakeOldest() is not { } oldest)
+        {
+            return 0;
+        }
+
+        Guest.FreeValue(oldest.PromiseHandle);
+        return oldest.ReasonHandle;
+    }
 
     /// <summary>
     /// Lowers QuickJS's own memory limit by what the handles of the rejections held here take outside it, so that a

@@ -17,6 +17,9 @@ internal sealed class QuickJsInstance
     /// <summary><c>JS_EVAL_TYPE_MODULE</c>: evaluation returns a promise.</summary>
     public const int EvalModule = 1;
 
+    /// <summary><c>JS_EVAL_FLAG_COMPILE_ONLY</c>: compile, do not run.</summary>
+    public const int EvalCompileOnly = 1 << 5;
+
     /// <summary><c>JS_EVAL_FLAG_ASYNC</c>: a script that may use top-level await; evaluation returns a promise.</summary>
     public const int EvalAsync = 1 << 7;
 
@@ -50,7 +53,6 @@ internal sealed class QuickJsInstance
     private readonly Func<int, int> _promiseState;
     private readonly Func<int, int> _promiseResult;
     private readonly Func<int, int, int, int> _newHostFunction;
-    private readonly Func<int, int, int> _detectModule;
     private readonly Action<int, long> _setUncatchable;
     private readonly Func<int> _contextPointer;
     private readonly int _scratch;
@@ -85,7 +87,6 @@ internal sealed class QuickJsInstance
         _promiseState = instance.GetFunction<int, int>("qjs_promise_state") ?? throw Missing("qjs_promise_state");
         _promiseResult = instance.GetFunction<int, int>("qjs_promise_result") ?? throw Missing("qjs_promise_result");
         _newHostFunction = instance.GetFunction<int, int, int, int>("qjs_new_host_function") ?? throw Missing("qjs_new_host_function");
-        _detectModule = instance.GetFunction<int, int, int>("JS_DetectModule") ?? throw Missing("JS_DetectModule");
         _setUncatchable = instance.GetAction<int, long>("JS_SetUncatchableError") ?? throw Missing("JS_SetUncatchableError");
         _contextPointer = instance.GetFunction<int>("qjs_get_context_ptr") ?? throw Missing("qjs_get_context_ptr");
         _scratch = Malloc(64);
@@ -259,18 +260,22 @@ internal sealed class QuickJsInstance
         }
     }
 
-    /// <summary>QuickJS's own test: does the source contain import or export declarations (or top-level await)?</summary>
-    public bool DetectModule(string source)
+    /// <summary>
+    /// Whether the source compiles as an ES module: the test QuickJS's <c>JS_DetectModule</c> makes, made in this
+    /// instance's runtime, whose stack and memory limits apply (<c>JS_DetectModule</c> compiles in a runtime of its
+    /// own without them, and deep nesting overflows the guest's C stack there). The compiled module is discarded.
+    /// </summary>
+    public bool CompilesAsModule(string source)
     {
-        var (code, length) = WriteUtf8(source);
-        try
+        var compiled = Eval(source, "<module detection>", EvalModule | EvalCompileOnly);
+        if (IsException(compiled))
         {
-            return _detectModule(code, length) != 0;
+            FreeValue(TakeException());
+            return false;
         }
-        finally
-        {
-            Free(code);
-        }
+
+        FreeValue(compiled);
+        return true;
     }
 
     public bool IsJobPending() => _isJobPending() != 0;

@@ -103,7 +103,7 @@ internal sealed class QuickJsProgram
             source = javaScript;
         }
 
-        var flags = guest.DetectModule(source) ? QuickJsInstance.EvalModule
+        var flags = guest.CompilesAsModule(source) ? QuickJsInstance.EvalModule
             : source.Contains("await", StringComparison.Ordinal) ? QuickJsInstance.EvalAsync
             : 0;
         var result = guest.Eval(source, fileName, flags);
