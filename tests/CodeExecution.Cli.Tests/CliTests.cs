@@ -73,6 +73,15 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Run_Crash_SaysWhatTheEngineSaw_AndExits134()
+    {
+        var run = await RunAsync(null, "run", "--code", "import sys\nsys.setrecursionlimit(10**8)\nn = ()\nfor _ in range(300000): n = (n,)\nhash(n)", "-l", "python");
+
+        Assert.Equal(134, run.ExitCode);
+        Assert.Equal("codeexec: The program crashed inside the sandbox: stack overflow (it recursed deeper than the sandbox's stack).\n", run.Stderr);
+    }
+
+    [Fact]
     public async Task Run_EnvWithAllowEnv_IsVisible_AndHostEnvIsNot()
     {
         var run = await RunAsync(null, "run", "--code", "import os; print(dict(os.environ))", "-l", "python", "--env", "A=1", "--allow-env");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using CodeExecution.Core.Errors;
 using CodeExecution.Core.Model;
+using CodeExecution.Core.Sandbox;
 using CodeExecution.Core.Serialization;
 
 namespace CodeExecution.Cli.Commands;
@@ -65,13 +66,21 @@ internal static class RunCommand
         await Console.Out.WriteAsync(result.Stdout);
         await Console.Out.FlushAsync(cancellationToken);
         await Console.Error.WriteAsync(result.Stderr);
-        if (result.Error is not null && (result.Metadata.TimeoutHit || result.Metadata.MemoryLimitHit || result.Metadata.OutputTruncated))
+        if (result.Error is not null && EndedByTheSandbox(result))
         {
             await Console.Error.WriteLineAsync($"codeexec: {result.Error}");
         }
 
         return result.ExitCode;
     }
+
+    /// <summary>
+    /// Whether the sandbox ended the program (a limit, a crash, the directory quota) or the host failed, so the
+    /// program's own output does not say why: then the result's error is printed too.
+    /// </summary>
+    private static bool EndedByTheSandbox(ExecutionResult result) =>
+        result.Metadata.TimeoutHit || result.Metadata.MemoryLimitHit || result.Metadata.OutputTruncated
+        || result.ExitCode is OutcomeMapper.CrashExitCode or OutcomeMapper.FileSystemQuotaExitCode or < 0;
 
     private static ExecutionRequest BuildRequest(ParseResult parse)
     {
