@@ -207,7 +207,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
             }
 
             var exports = BuiltinModuleExports.TryGetValue(name, out var names) ? names : [];
-            var source = new StringBuilder($"const m = require({QuickJsStartConfig.Quote(name)});\nexport default m;\n");
+            var source = new StringBuilder($"const m = globalThis[Symbol.for('codeexec.require')]({QuickJsStartConfig.Quote(name)});\nexport default m;\n");
             if (exports.Length > 0)
             {
                 source.Append($"export const {{ {string.Join(", ", exports)} }} = m;\n");

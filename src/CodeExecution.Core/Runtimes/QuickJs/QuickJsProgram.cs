@@ -103,27 +103,65 @@ internal sealed class QuickJsProgram
             source = javaScript;
         }
 
-        var flags = guest.CompilesAsModule(source) ? QuickJsInstance.EvalModule
-            : source.Contains("await", StringComparison.Ordinal) ? QuickJsInstance.EvalAsync
-            : 0;
-        var result = guest.Eval(source, fileName, flags);
-        if (guest.IsException(result))
+        // As Node runs a .js file: a CommonJS module in sloppy mode, the program the body of a function of exports,
+        // require, module, __filename and __dirname called with exports as this; or an ES module when it is not
+        // valid as that but compiles as a module (import and export, top-level await), as Node 20.19 and later detect it.
+        var header = guest.GetProperty(_entry, "commonJsHeader");
+        var wrapped = $"{guest.ToText(header)}{(source.StartsWith("#!", StringComparison.Ordinal) ? "//" + source[2..] : source)}\n}})";
+        guest.FreeValue(header);
+        var moduleFunction = guest.Eval(wrapped, fileName, 0);
+        if (!guest.IsException(moduleFunction))
+        {
+            return RunCommonJs(moduleFunction) ?? EventLoop(0);
+        }
+
+        var scriptError = guest.TakeException();
+        if (!guest.CompilesAsModule(source))
+        {
+            return Uncaught(scriptError);
+        }
+
+        guest.FreeValue(scriptError);
+        guest.FreeValue(CallEntry("enterEsModule"));
+        var completion = guest.Eval(source, fileName, QuickJsInstance.EvalModule);
+        if (guest.IsException(completion))
         {
             return Uncaught(guest.TakeException());
         }
 
-        var completion = 0;
-        if (flags != 0)
+        _execution.ForgetRejection(completion);
+        return EventLoop(completion);
+    }
+
+    /// <summary>
+    /// Calls the program's module function with the prelude's CommonJS arguments; null when it returned (the event
+    /// loop goes on), else the exit code of the error it threw.
+    /// </summary>
+    private int? RunCommonJs(int moduleFunction)
+    {
+        var guest = _guest;
+        var arguments = CallEntry("commonJsArguments");
+        Span<int> values = stackalloc int[5];
+        for (var i = 0; i < values.Length; i++)
         {
-            completion = result;
-            _execution.ForgetRejection(completion);
-        }
-        else
-        {
-            guest.FreeValue(result);
+            values[i] = guest.GetProperty(arguments, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return EventLoop(completion);
+        var ran = guest.Call(moduleFunction, values[0], values);
+        foreach (var value in values)
+        {
+            guest.FreeValue(value);
+        }
+
+        guest.FreeValue(arguments);
+        guest.FreeValue(moduleFunction);
+        if (guest.IsException(ran))
+        {
+            return Uncaught(guest.TakeException());
+        }
+
+        guest.FreeValue(ran);
+        return null;
     }
 
     private int EventLoop(int completion)

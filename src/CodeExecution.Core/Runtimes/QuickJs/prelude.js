@@ -399,6 +399,44 @@
     Object.defineProperty(globalThis, name, { enumerable: false });
   }
 
+  // ---------------------------------------------------------------- CommonJS
+  // A .js program runs as Node runs it: the body of a module function, in sloppy mode. The host puts this header
+  // in front of the program's first line, so that line's columns are moved by its length; stack traces take it
+  // back out (QuickJS's own format otherwise, and a program's own Error.prepareStackTrace replaces this one).
+  const commonJsHeader = '(function (exports, require, module, __filename, __dirname) {';
+  let mainFile = 'main.js';
+  let firstLineShift = 0;
+  function formatStack(error, sites) {
+    let text = '';
+    for (const site of sites) {
+      const name = site.getFunctionName() ?? '<anonymous>';
+      if (site.isNative()) {
+        text += `    at ${name} (native)\n`;
+        continue;
+      }
+      const line = site.getLineNumber();
+      // (An error in the program's very first expression is placed at the header's brace: column 1.)
+      const column = line === 1 && site.getFileName() === mainFile ? Math.max(1, site.getColumnNumber() - firstLineShift) : site.getColumnNumber();
+      const where = `${site.getFileName()}:${line}:${column}`;
+      text += site.getFunction() === null ? `    at ${where}\n` : `    at ${name} (${where})\n`;
+    }
+    return text;
+  }
+  Error.prepareStackTrace = formatStack; // QuickJS's own setter: it keeps the formatter for the errors it makes
+
+  // The module function's arguments, exports first (also its this), once the program is known to be CommonJS.
+  function commonJsArguments() {
+    firstLineShift = commonJsHeader.length;
+    return [moduleObject.exports, require, moduleObject, moduleObject.filename, '/sandbox'];
+  }
+
+  // An ES module sees none of CommonJS's names, as in Node; the host's loader for builtin modules reaches require
+  // through a symbol.
+  Object.defineProperty(globalThis, Symbol.for('codeexec.require'), { value: require });
+  function enterEsModule() {
+    for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
+  }
+
   // performance.now counts from the start of the execution, not from when the image was baked.
   const clockNow = performance.now.bind(performance);
   let performanceOrigin = 0;
@@ -449,6 +487,7 @@
     performanceOrigin = clockNow();
     globalThis.performance.timeOrigin = Date.now();
     if (config.file === 'main.ts') {
+      mainFile = 'main.ts';
       moduleObject.filename = '/sandbox/main.ts';
       globalThis.__filename = '/sandbox/main.ts';
     }
@@ -467,5 +506,7 @@
     }
   }
 
-  globalThis.__codeexec = { start, runNextTimer, runTicks, fatal, exitCode, transpile: sucrase ? transpile : undefined, builtinModule };
+  globalThis.__codeexec = {
+    start, runNextTimer, runTicks, fatal, exitCode, commonJsHeader, commonJsArguments, enterEsModule, transpile: sucrase ? transpile : undefined, builtinModule,
+  };
 })();
