@@ -20,6 +20,9 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ("promiseResult", 1),
     ];
 
+    private static readonly string[] PathExports =
+        ["basename", "delimiter", "dirname", "extname", "format", "isAbsolute", "join", "normalize", "parse", "posix", "relative", "resolve", "sep"];
+
     /// <summary>Builtin modules an ES module may import, with the named exports each offers.</summary>
     private static readonly Dictionary<string, string[]> BuiltinModuleExports = new(StringComparer.Ordinal)
     {
@@ -31,6 +34,8 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ["readline/promises"] = ["createInterface"],
         ["timers"] = ["setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate"],
         ["timers/promises"] = ["setTimeout", "setImmediate"],
+        ["path"] = PathExports,
+        ["path/posix"] = PathExports,
     };
 
     /// <summary>The longest module name the loader reads (a file path's limit); the guest's string is not read past it.</summary>

@@ -15,14 +15,18 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
     /// <summary>The manifest asset holding the single-file sucrase bundle.</summary>
     public const string TranspilerAsset = "sucrase";
 
+    /// <summary>The manifest asset holding Node's core modules from npm packages (<c>node-modules.js</c>, bundled).</summary>
+    public const string NodeModulesAsset = "node-modules";
+
     public string RuntimeName => "quickjs";
 
     public async Task<IReadOnlyList<ILanguageRuntime>> CreateAsync(RuntimeBuildContext context, CancellationToken cancellationToken)
     {
         var runtime = context.Module.Runtime;
         var prelude = QuickJsPrelude.Scripts;
-        var javaScript = Task.Run(() => BuildAsync(context, "javascript", () => prelude, cancellationToken), cancellationToken);
-        var typeScript = Task.Run(() => BuildAsync(context, "typescript", () => [Transpiler(context), .. prelude], cancellationToken), cancellationToken);
+        var javaScript = Task.Run(() => BuildAsync(context, "javascript", () => [NodeModules(context), .. prelude], cancellationToken), cancellationToken);
+        var typeScript = Task.Run(
+            () => BuildAsync(context, "typescript", () => [Transpiler(context), NodeModules(context), .. prelude], cancellationToken), cancellationToken);
 
         var (javaScriptImage, javaScriptReason) = await javaScript;
         var (typeScriptImage, typeScriptReason) = await typeScript;
@@ -46,6 +50,15 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
             ?? throw new RuntimeUnavailableException($"The {runtime.Name} runtime lists no '{TranspilerAsset}' asset for TypeScript.");
         var bundle = Encoding.UTF8.GetString(context.Catalog.ReadVerified(asset.File, asset.Sha256));
         return new QuickJsImageScript(asset.File, $"globalThis.sucrase = (() => {{\n{bundle}\nreturn sucrase;\n}})();\n");
+    }
+
+    /// <summary>Node's core modules from npm packages as a script; throws <see cref="RuntimeUnavailableException"/> when the asset is missing or fails its hash check.</summary>
+    private static QuickJsImageScript NodeModules(RuntimeBuildContext context)
+    {
+        var runtime = context.Module.Runtime;
+        var asset = runtime.Assets.FirstOrDefault(a => a.Name == NodeModulesAsset)
+            ?? throw new RuntimeUnavailableException($"The {runtime.Name} runtime lists no '{NodeModulesAsset}' asset.");
+        return new QuickJsImageScript(asset.File, Encoding.UTF8.GetString(context.Catalog.ReadVerified(asset.File, asset.Sha256)));
     }
 
     /// <summary>

@@ -498,7 +498,7 @@ globalThis.__codeexec_inspect = (function (host) {
   function inspect(value, options) {
     const ctx = {
       seen: [], circular: undefined, indentationLvl: 0, currentDepth: 0,
-      depth: 2, breakLength: 128, compact: 3, maxArrayLength: 100, maxStringLength: 10000,
+      depth: 2, breakLength: 80, compact: 3, maxArrayLength: 100, maxStringLength: 10000,
     };
     if (options !== null && typeof options === 'object') {
       for (const key of ['depth', 'breakLength', 'maxArrayLength', 'maxStringLength']) {

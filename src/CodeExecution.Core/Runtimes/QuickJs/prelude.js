@@ -15,6 +15,8 @@
   const hostExit = host.exit;
   const sucrase = globalThis.sucrase;
   delete globalThis.sucrase;
+  const nodeModules = globalThis.__codeexec_node_modules;
+  delete globalThis.__codeexec_node_modules;
 
   // util.inspect and util.format come from inspect.js, evaluated just before this script.
   const { inspect, format, errorStack, getKeys, hasOwn, isDate, isError, isMap, isPromise, isRegExp, isSet } = globalThis.__codeexec_inspect;
@@ -366,6 +368,11 @@
     fs, process, util, events, readline, timers: timersModule,
     'readline/promises': readlinePromises, 'timers/promises': timersPromises,
   };
+  // Modules from npm packages (node-modules.js, which an image without it lacks), made the first time they are required.
+  const packagedModules = nodeModules === undefined ? {} : {
+    path: nodeModules.path,
+    'path/posix': nodeModules.path,
+  };
 
   function moduleNotFound(name) {
     return Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
@@ -374,8 +381,9 @@
   function builtinModule(name) {
     const bare = typeof name === 'string' && name.startsWith('node:') ? name.slice(5) : name;
     if (hasOwn(builtinModules, bare)) return builtinModules[bare];
+    if (hasOwn(packagedModules, bare)) return (builtinModules[bare] = packagedModules[bare]());
     if (name === 'fs/promises' || name === 'node:fs/promises' || name === 'child_process' || name === 'node:child_process'
-      || name === 'net' || name === 'http' || name === 'https' || name === 'os' || name === 'path' || name === 'crypto'
+      || name === 'net' || name === 'http' || name === 'https' || name === 'os' || name === 'crypto'
       || name === 'worker_threads' || name === 'dgram' || name === 'dns' || name === 'tls' || name === 'cluster') {
       throw unavailable(`The module '${name}'`);
     }

@@ -1,0 +1,42 @@
+using CodeExecution.Core.Model;
+
+namespace CodeExecution.Core.Tests;
+
+/// <summary>
+/// Node's core modules that come from npm packages bundled into the image (<c>node-modules.js</c>), compared with
+/// <c>node</c> run in the test, from CommonJS and from ES modules.
+/// </summary>
+[Collection(ExecutorCollection.Name)]
+public sealed class JavaScriptCoreModuleTests(ExecutorFixture fixture)
+{
+    private async Task AssertSameAsNode(string code)
+    {
+        var result = await fixture.RunAsync(ExecutionLanguage.JavaScript, code);
+        var node = await Native.RunAsync("node", "main.js", code);
+
+        Assert.Equal((node.ExitCode, node.Stdout), (result.ExitCode, result.Stdout));
+    }
+
+    [Theory]
+    [InlineData("console.log(path.join('/a/b', '../c', './d.txt'), path.join(''), path.join('a', '', 'b/'))")]
+    [InlineData("console.log(path.resolve('/x/y', '../z'), path.resolve('/a', '/b', 'c'))")]
+    [InlineData("console.log(path.basename('/a/b/c.tar.gz', '.gz'), path.basename('/a/b/'), path.extname('x.md'), path.extname('.bashrc'), path.extname('a.'))")]
+    [InlineData("console.log(path.relative('/data/a/b', '/data/c'), path.relative('/a', '/a'), path.normalize('/a//b/../c/.'), path.normalize(''))")]
+    [InlineData("console.log(path.isAbsolute('a/b'), path.isAbsolute('/a'), path.sep, path.delimiter, path.dirname('/a/b/c'), path.dirname('a'))")]
+    [InlineData("console.log(path.parse('/home/u/file.txt'), path.parse('rel/x'), path.format({ dir: '/x', base: 'y.js' }), path.format({ root: '/', name: 'n', ext: '.e' }))")]
+    [InlineData("console.log(path.posix === path, require('node:path') === path, require('path/posix').join('a', 'b'))")]
+    [InlineData("console.log(path.join('/', '..', 'x'), path.resolve('/').length, path.normalize('./a/../../b'))")]
+    public Task Path_InCommonJs_MatchesNode(string expression) => AssertSameAsNode($"const path = require('path');\n{expression};");
+
+    [Fact]
+    public Task Path_AsAnEsModule_MatchesNode() => AssertSameAsNode(
+        "import path, { join, basename, sep } from 'node:path';\nconsole.log(join('a', 'b'), basename('/x/y.z'), sep, typeof path.resolve);");
+
+    [Fact]
+    public async Task Path_IsOnlyMadeWhenRequired()
+    {
+        var result = await fixture.RunAsync(ExecutionLanguage.JavaScript, "console.log(Object.keys(globalThis).filter((k) => k.includes('codeexec')).length)");
+
+        Assert.Equal("0\n", result.Stdout);
+    }
+}
