@@ -10,13 +10,7 @@ namespace CodeExecution.Core.Tests;
 [Collection(ExecutorCollection.Name)]
 public sealed class JavaScriptModuleTests(ExecutorFixture fixture)
 {
-    private async Task AssertSameAsNode(string code)
-    {
-        var result = await fixture.RunAsync(ExecutionLanguage.JavaScript, code);
-        var node = await Native.RunAsync("node", "main.js", code);
-
-        Assert.Equal((node.ExitCode, node.Stdout), (result.ExitCode, result.Stdout));
-    }
+    private Task AssertSameAsNode(string code) => Native.AssertJavaScriptMatchesNodeAsync(fixture, code);
 
     [Theory]
     [InlineData("x = 5;\nconsole.log(x, delete globalThis.x, typeof x);")]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CodeExecution.Core.Model;
 
 namespace CodeExecution.Core.Tests;
 
@@ -35,5 +36,14 @@ public static class Native
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Runs <paramref name="code"/> as JavaScript in the sandbox and with <c>node main.js</c>: the same exit code and stdout.</summary>
+    public static async Task AssertJavaScriptMatchesNodeAsync(ExecutorFixture fixture, string code)
+    {
+        var result = await fixture.RunAsync(ExecutionLanguage.JavaScript, code);
+        var node = await RunAsync("node", "main.js", code);
+
+        Assert.Equal((node.ExitCode, node.Stdout), (result.ExitCode, result.Stdout));
     }
 }
