@@ -26,6 +26,19 @@ public sealed class JavaScriptCoreModuleTests(ExecutorFixture fixture)
     public Task Path_AsAnEsModule_MatchesNode() => AssertSameAsNode(
         "import path, { join, basename, sep } from 'node:path';\nconsole.log(join('a', 'b'), basename('/x/y.z'), sep, typeof path.resolve);");
 
+    [Theory]
+    [InlineData("const b = Buffer.from('héllo wörld');\nconsole.log(b, b.length, Buffer.byteLength('héllo'), b.toString('base64'), b.toString('hex'));")]
+    [InlineData("console.log(Buffer.from('aGk=', 'base64').toString(), Buffer.alloc(3), Buffer.concat([Buffer.from([1, 2]), Buffer.from([3])]));")]
+    [InlineData("const n = Buffer.alloc(8); n.writeUInt32LE(0xdeadbeef, 0); n.writeInt16BE(-2, 4);\nconsole.log(n, n.readUInt32LE(0).toString(16), n.readInt16BE(4), Buffer.isBuffer(n));")]
+    [InlineData("const b = Buffer.from('héllo');\nconsole.log(JSON.stringify(Buffer.from('ab')), b.slice(0, 2), b.subarray(1, 3).toString('latin1'), require('buffer').Buffer === Buffer);")]
+    [InlineData("console.log(Buffer.compare(Buffer.from('a'), Buffer.from('b')), Buffer.from('xyz').indexOf('z'), [...Buffer.from('hi')], Buffer.from('ab').equals(Buffer.from('ab')));")]
+    [InlineData("console.log(Object.keys(globalThis).includes('Buffer'), typeof Buffer);\nBuffer = 1;\nconsole.log(Buffer);")]
+    public Task Buffer_MatchesNode(string code) => AssertSameAsNode(code);
+
+    [Fact]
+    public Task Buffer_AsAnEsModuleImport_MatchesNode() => AssertSameAsNode(
+        "import { Buffer as B } from 'node:buffer';\nconsole.log(B.from('es').toString('hex'), B === Buffer);");
+
     [Fact]
     public async Task Path_IsOnlyMadeWhenRequired()
     {

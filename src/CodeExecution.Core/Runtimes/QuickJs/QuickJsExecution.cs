@@ -36,6 +36,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ["timers/promises"] = ["setTimeout", "setImmediate"],
         ["path"] = PathExports,
         ["path/posix"] = PathExports,
+        ["buffer"] = ["Buffer", "SlowBuffer", "INSPECT_MAX_BYTES", "kMaxLength", "constants"],
     };
 
     /// <summary>The longest module name the loader reads (a file path's limit); the guest's string is not read past it.</summary>

@@ -3,4 +3,5 @@
 // code runs the first time a program requires its module, so a program that requires none pays nothing.
 globalThis.__codeexec_node_modules = {
   path: () => require('path-browserify'),
+  buffer: () => require('buffer/'),
 };

@@ -372,7 +372,21 @@
   const packagedModules = nodeModules === undefined ? {} : {
     path: nodeModules.path,
     'path/posix': nodeModules.path,
+    buffer: nodeModules.buffer,
   };
+  // Node's Buffer global, made from the buffer module the first time a program reads it.
+  if (nodeModules !== undefined) {
+    Object.defineProperty(globalThis, 'Buffer', {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const { Buffer } = builtinModule('buffer');
+        Object.defineProperty(globalThis, 'Buffer', { value: Buffer, writable: true, configurable: true, enumerable: false });
+        return Buffer;
+      },
+      set(value) { Object.defineProperty(globalThis, 'Buffer', { value, writable: true, configurable: true, enumerable: false }); },
+    });
+  }
 
   function moduleNotFound(name) {
     return Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
