@@ -188,19 +188,18 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     /// The result of a request whose execution failed in host code rather than in the guest: a bug of ours that
     /// the request triggered. Names the failure's kind, not its message, which may hold host paths.
     /// </summary>
-    public static ExecutionResult HostFailureResult(ExecutionLanguage language, Exception failure) => new()
+    public static ExecutionResult HostFailureResult(ExecutionLanguage language, Exception failure)
     {
-        Success = false,
-        ExitCode = -1,
-        Error = $"The execution failed in the host ({failure.GetType().Name}); the program's result is lost. This is logged as our failure, not the program's.",
-        Language = language,
-        Metadata = new ExecutionMetadata
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return new ExecutionResult
         {
-            StartTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-            EndTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-            WasSandboxed = true,
-        },
-    };
+            Success = false,
+            ExitCode = -1,
+            Error = $"The execution failed in the host ({failure.GetType().Name}); the program's result is lost. This is logged as our failure, not the program's.",
+            Language = language,
+            Metadata = new ExecutionMetadata { StartTime = now, EndTime = now, WasSandboxed = true },
+        };
+    }
 
     public ExecutionStatistics GetStatistics() => _statistics.Snapshot();
 

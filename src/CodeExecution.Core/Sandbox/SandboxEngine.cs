@@ -22,8 +22,8 @@ public sealed class SandboxEngine : IDisposable
     /// <summary>
     /// Wasm stack per guest: enough that recursion through a runtime's C code (QuickJS's JSON.parse, String() of
     /// deeply nested arrays, Proxy chains, the parser) reaches the runtime's own stack check, which raises the
-    /// language's catchable error, before Wasmtime's limit traps. Measured: at 2 MiB those programs trapped, at 8 MiB
-    /// they throw RangeError as Node does. Only the part a guest uses is touched (the threads reserve
+    /// language's catchable error, before Wasmtime's limit traps. Measured: at 2 and 8 MiB some of those programs
+    /// trapped, at 16 MiB every one threw RangeError as Node does; 24 MiB leaves a margin. Only the part a guest uses is touched (the threads reserve
     /// <see cref="GuestThreadStackBytes"/> anyway).
     /// </summary>
     public const int MaxWasmStackBytes = 24 * 1024 * 1024;

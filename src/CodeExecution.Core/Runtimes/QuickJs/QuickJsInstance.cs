@@ -20,9 +20,6 @@ internal sealed class QuickJsInstance
     /// <summary><c>JS_EVAL_FLAG_COMPILE_ONLY</c>: compile, do not run.</summary>
     public const int EvalCompileOnly = 1 << 5;
 
-    /// <summary><c>JS_EVAL_FLAG_ASYNC</c>: a script that may use top-level await; evaluation returns a promise.</summary>
-    public const int EvalAsync = 1 << 7;
-
     public const int PromisePending = 0;
     public const int PromiseFulfilled = 1;
     public const int PromiseRejected = 2;

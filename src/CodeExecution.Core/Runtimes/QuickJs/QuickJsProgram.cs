@@ -18,6 +18,12 @@ internal sealed class QuickJsProgram
     /// </summary>
     public const int MaxStackBytes = 512 * 1024;
 
+    /// <summary>
+    /// What comes before a CommonJS program's first line: Node's module function, whose body the program is. It shares
+    /// that line, so the prelude's stack formatter takes its length back out of the line's columns.
+    /// </summary>
+    private const string CommonJsHeader = "(function (exports, require, module, __filename, __dirname) {";
+
     /// <summary>Exit code of a program whose top-level await never settled (as Node reports it).</summary>
     public const int UnsettledTopLevelAwaitExitCode = 13;
 
@@ -106,9 +112,7 @@ internal sealed class QuickJsProgram
         // As Node runs a .js file: a CommonJS module in sloppy mode, the program the body of a function of exports,
         // require, module, __filename and __dirname called with exports as this; or an ES module when it is not
         // valid as that but compiles as a module (import and export, top-level await), as Node 20.19 and later detect it.
-        var header = guest.GetProperty(_entry, "commonJsHeader");
-        var wrapped = $"{guest.ToText(header)}{(source.StartsWith("#!", StringComparison.Ordinal) ? "//" + source[2..] : source)}\n}})";
-        guest.FreeValue(header);
+        var wrapped = $"{CommonJsHeader}{(source.StartsWith("#!", StringComparison.Ordinal) ? "//" + source[2..] : source)}\n}})";
         var moduleFunction = guest.Eval(wrapped, fileName, 0);
         if (!guest.IsException(moduleFunction))
         {
@@ -140,7 +144,9 @@ internal sealed class QuickJsProgram
     private int? RunCommonJs(int moduleFunction)
     {
         var guest = _guest;
-        var arguments = CallEntry("commonJsArguments");
+        var headerLength = guest.NewNumber(CommonJsHeader.Length);
+        var arguments = CallEntry("commonJsArguments", headerLength);
+        guest.FreeValue(headerLength);
         Span<int> values = stackalloc int[5];
         for (var i = 0; i < values.Length; i++)
         {

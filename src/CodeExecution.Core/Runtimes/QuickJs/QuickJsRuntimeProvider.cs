@@ -45,20 +45,24 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
     /// <summary>The sucrase bundle as a script; throws <see cref="RuntimeUnavailableException"/> when its asset is missing or fails its hash check.</summary>
     private static QuickJsImageScript Transpiler(RuntimeBuildContext context)
     {
-        var runtime = context.Module.Runtime;
-        var asset = runtime.Assets.FirstOrDefault(a => a.Name == TranspilerAsset)
-            ?? throw new RuntimeUnavailableException($"The {runtime.Name} runtime lists no '{TranspilerAsset}' asset for TypeScript.");
-        var bundle = Encoding.UTF8.GetString(context.Catalog.ReadVerified(asset.File, asset.Sha256));
-        return new QuickJsImageScript(asset.File, $"globalThis.sucrase = (() => {{\n{bundle}\nreturn sucrase;\n}})();\n");
+        var (file, bundle) = ReadAsset(context, TranspilerAsset, "for TypeScript");
+        return new QuickJsImageScript(file, $"globalThis.sucrase = (() => {{\n{bundle}\nreturn sucrase;\n}})();\n");
     }
 
     /// <summary>Node's core modules from npm packages as a script; throws <see cref="RuntimeUnavailableException"/> when the asset is missing or fails its hash check.</summary>
     private static QuickJsImageScript NodeModules(RuntimeBuildContext context)
     {
+        var (file, bundle) = ReadAsset(context, NodeModulesAsset, "for Node's core modules");
+        return new QuickJsImageScript(file, bundle);
+    }
+
+    /// <summary>A manifest asset of the runtime as text, verified against its sha256.</summary>
+    private static (string File, string Text) ReadAsset(RuntimeBuildContext context, string name, string purpose)
+    {
         var runtime = context.Module.Runtime;
-        var asset = runtime.Assets.FirstOrDefault(a => a.Name == NodeModulesAsset)
-            ?? throw new RuntimeUnavailableException($"The {runtime.Name} runtime lists no '{NodeModulesAsset}' asset.");
-        return new QuickJsImageScript(asset.File, Encoding.UTF8.GetString(context.Catalog.ReadVerified(asset.File, asset.Sha256)));
+        var asset = runtime.Assets.FirstOrDefault(a => a.Name == name)
+            ?? throw new RuntimeUnavailableException($"The {runtime.Name} runtime lists no '{name}' asset {purpose}.");
+        return (asset.File, Encoding.UTF8.GetString(context.Catalog.ReadVerified(asset.File, asset.Sha256)));
     }
 
     /// <summary>

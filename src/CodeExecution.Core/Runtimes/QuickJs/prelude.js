@@ -422,10 +422,9 @@
   }
 
   // ---------------------------------------------------------------- CommonJS
-  // A .js program runs as Node runs it: the body of a module function, in sloppy mode. The host puts this header
-  // in front of the program's first line, so that line's columns are moved by its length; stack traces take it
-  // back out (QuickJS's own format otherwise, and a program's own Error.prepareStackTrace replaces this one).
-  const commonJsHeader = '(function (exports, require, module, __filename, __dirname) {';
+  // A .js program runs as Node runs it: the body of a module function, in sloppy mode. The host puts the function's
+  // header in front of the program's first line, so that line's columns are moved by its length; stack traces take
+  // it back out (QuickJS's own format otherwise, and a program's own Error.prepareStackTrace replaces this one).
   let mainFile = 'main.js';
   let firstLineShift = 0;
   function formatStack(error, sites) {
@@ -446,9 +445,10 @@
   }
   Error.prepareStackTrace = formatStack; // QuickJS's own setter: it keeps the formatter for the errors it makes
 
-  // The module function's arguments, exports first (also its this), once the program is known to be CommonJS.
-  function commonJsArguments() {
-    firstLineShift = commonJsHeader.length;
+  // The module function's arguments, exports first (also its this), once the program is known to be CommonJS and
+  // the host has put a header of headerLength characters before its first line.
+  function commonJsArguments(headerLength) {
+    firstLineShift = headerLength;
     return [moduleObject.exports, require, moduleObject, moduleObject.filename, '/sandbox'];
   }
 
@@ -529,6 +529,6 @@
   }
 
   globalThis.__codeexec = {
-    start, runNextTimer, runTicks, fatal, exitCode, commonJsHeader, commonJsArguments, enterEsModule, transpile: sucrase ? transpile : undefined, builtinModule,
+    start, runNextTimer, runTicks, fatal, exitCode, commonJsArguments, enterEsModule, transpile: sucrase ? transpile : undefined, builtinModule,
   };
 })();
