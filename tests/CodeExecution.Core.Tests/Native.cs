@@ -23,6 +23,10 @@ public static class Native
                 RedirectStandardError = true,
             };
             start.ArgumentList.Add(fileName);
+
+            // The sandbox's clock is UTC and its locale en-US: the reference runs with the same.
+            start.Environment["TZ"] = "UTC";
+            start.Environment["LC_ALL"] = "C.UTF-8";
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

@@ -105,9 +105,10 @@ public sealed class RuntimeFallbackTests
     {
         using var engine = new SandboxEngine(maxLiveInstances: 4);
         var catalog = RuntimeCatalog.Load();
-        var module = await new ModuleLoader(engine, catalog, new DiskPrecompiledModuleStore(ExecutorFixture.ModuleCacheDirectory))
-            .LoadAsync(catalog.Manifest.Runtimes.Single(runtime => runtime.Name == "quickjs"));
-        using var cold = new JavaScriptRuntime(engine, module, new QuickJsImage(module.Module, QuickJsPrelude.Scripts), "baking was skipped");
+        var quickJs = catalog.Manifest.Runtimes.Single(runtime => runtime.Name == "quickjs");
+        var module = await new ModuleLoader(engine, catalog, new DiskPrecompiledModuleStore(ExecutorFixture.ModuleCacheDirectory)).LoadAsync(quickJs);
+        var scripts = QuickJsRuntimeProvider.JavaScriptScripts(catalog, quickJs);
+        using var cold = new JavaScriptRuntime(engine, module, new QuickJsImage(module.Module, scripts), "baking was skipped");
         var request = RequestValidator.Validate(
             new ExecutionRequest { Language = ExecutionLanguage.JavaScript, Code = JavaScriptProgram, Input = "Ada" }, EffectiveLimits.Default);
 

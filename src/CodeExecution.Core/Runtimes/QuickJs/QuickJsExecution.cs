@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using CodeExecution.Core.Sandbox;
 using Wasmtime;
@@ -18,26 +19,11 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ("exit", 1),
         ("promiseState", 1),
         ("promiseResult", 1),
+        ("randomBytes", 1),
     ];
 
-    private static readonly string[] PathExports =
-        ["basename", "delimiter", "dirname", "extname", "format", "isAbsolute", "join", "normalize", "parse", "posix", "relative", "resolve", "sep"];
-
-    /// <summary>Builtin modules an ES module may import, with the named exports each offers.</summary>
-    private static readonly Dictionary<string, string[]> BuiltinModuleExports = new(StringComparer.Ordinal)
-    {
-        ["fs"] = ["readFileSync"],
-        ["process"] = ["argv", "env", "exit", "stdin", "stdout", "stderr", "nextTick", "cwd", "hrtime", "platform"],
-        ["util"] = ["inspect", "format", "promisify", "types", "inherits", "isDeepStrictEqual"],
-        ["events"] = ["EventEmitter"],
-        ["readline"] = ["createInterface", "Interface"],
-        ["readline/promises"] = ["createInterface"],
-        ["timers"] = ["setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "clearImmediate"],
-        ["timers/promises"] = ["setTimeout", "setImmediate"],
-        ["path"] = PathExports,
-        ["path/posix"] = PathExports,
-        ["buffer"] = ["Buffer", "SlowBuffer", "INSPECT_MAX_BYTES", "kMaxLength", "constants"],
-    };
+    /// <summary>The most random bytes the guest gets in one call (Node's own bound for <c>getRandomValues</c>).</summary>
+    public const int MaxRandomBytes = 65536;
 
     /// <summary>The longest module name the loader reads (a file path's limit); the guest's string is not read past it.</summary>
     public const int MaxModuleNameBytes = 4096;
@@ -97,6 +83,8 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
                     return guest.NewNumber(guest.PromiseState(Argument(0)));
                 case "promiseResult":
                     return guest.PromiseResult(Argument(0));
+                case "randomBytes":
+                    return RandomBytes(guest, guest.ToNumber(Argument(0)));
                 default:
                     return guest.Throw($"Host function '{name}' does not exist.");
             }
@@ -111,6 +99,11 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
             return guest.Throw("out of memory");
         }
     }
+
+    private static int RandomBytes(QuickJsInstance guest, double count) =>
+        count is >= 0 and <= MaxRandomBytes && count == Math.Floor(count)
+            ? guest.NewString(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes((int)count)))
+            : guest.Throw($"randomBytes takes 0 to {MaxRandomBytes} bytes.");
 
     private int Write(QuickJsInstance guest, int fd, int text)
     {
@@ -212,11 +205,11 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
                 return guest.Throw(ModuleNameTooLong);
             }
 
-            var exports = BuiltinModuleExports.TryGetValue(name, out var names) ? names : [];
+            var exports = ExportNames(guest, name);
             var source = new StringBuilder($"const m = globalThis[Symbol.for('codeexec.require')]({QuickJsStartConfig.Quote(name)});\nexport default m;\n");
             if (exports.Length > 0)
             {
-                source.Append($"export const {{ {string.Join(", ", exports)} }} = m;\n");
+                source.Append($"export const {{ {exports} }} = m;\n");
             }
 
             var (pointer, length) = guest.WriteUtf8(source.ToString());
@@ -228,5 +221,24 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
             HostAllocationRefused = true;
             return guest.Throw("out of memory");
         }
+    }
+
+    /// <summary>
+    /// The names an ES module may import from builtin module <paramref name="name"/>, comma-separated, from the
+    /// module's exports as the prelude sees them; empty when there is no such module (importing it then throws
+    /// Node's "Cannot find module" when the loader's source runs).
+    /// </summary>
+    private static string ExportNames(QuickJsInstance guest, string name)
+    {
+        var names = guest.Eval($"globalThis[Symbol.for('codeexec.exportNames')]({QuickJsStartConfig.Quote(name)})", "<module exports>", 0);
+        if (guest.IsException(names))
+        {
+            guest.FreeValue(guest.TakeException());
+            return "";
+        }
+
+        var text = guest.ToText(names) ?? "";
+        guest.FreeValue(names);
+        return text;
     }
 }

@@ -126,7 +126,6 @@ internal sealed class QuickJsProgram
         }
 
         guest.FreeValue(scriptError);
-        guest.FreeValue(CallEntry("enterEsModule"));
         var completion = guest.Eval(source, fileName, QuickJsInstance.EvalModule);
         if (guest.IsException(completion))
         {
@@ -225,8 +224,13 @@ internal sealed class QuickJsProgram
 
             var more = guest.ToBool(ran);
             guest.FreeValue(ran);
-            if (!more && !guest.IsJobPending())
+            if (!more && !guest.IsJobPending() && !BeforeExitGaveMoreWork(out var listenerFailed))
             {
+                if (listenerFailed is { } failedCode)
+                {
+                    return failedCode;
+                }
+
                 break;
             }
         }
@@ -237,8 +241,28 @@ internal sealed class QuickJsProgram
             return UnsettledTopLevelAwaitExitCode;
         }
 
-        var code = CallEntry("exitCode");
+        var code = CallEntry("finish");
         return guest.IsException(code) ? Uncaught(guest.TakeException()) : (int)guest.ToNumber(code);
+    }
+
+    /// <summary>
+    /// The loop is empty: the prelude emits <c>beforeExit</c>, as Node does, and the loop goes on when its listeners
+    /// gave it more to do. <paramref name="failed"/> is the exit code when a listener threw.
+    /// </summary>
+    private bool BeforeExitGaveMoreWork(out int? failed)
+    {
+        var guest = _guest;
+        failed = null;
+        var more = CallEntry("beforeExit");
+        if (guest.IsException(more))
+        {
+            failed = Uncaught(guest.TakeException());
+            return false;
+        }
+
+        var gaveWork = guest.ToBool(more);
+        guest.FreeValue(more);
+        return gaveWork || guest.IsJobPending();
     }
 
     /// <summary>Runs <c>process.nextTick</c> callbacks and promise jobs until both queues are empty; an exit code when one threw.</summary>

@@ -23,10 +23,10 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
     public async Task<IReadOnlyList<ILanguageRuntime>> CreateAsync(RuntimeBuildContext context, CancellationToken cancellationToken)
     {
         var runtime = context.Module.Runtime;
-        var prelude = QuickJsPrelude.Scripts;
-        var javaScript = Task.Run(() => BuildAsync(context, "javascript", () => [NodeModules(context), .. prelude], cancellationToken), cancellationToken);
+        var javaScript = Task.Run(() => BuildAsync(context, "javascript", () => JavaScriptScripts(context.Catalog, runtime), cancellationToken), cancellationToken);
         var typeScript = Task.Run(
-            () => BuildAsync(context, "typescript", () => [Transpiler(context), NodeModules(context), .. prelude], cancellationToken), cancellationToken);
+            () => BuildAsync(context, "typescript", () => [Transpiler(context.Catalog, runtime), .. JavaScriptScripts(context.Catalog, runtime)], cancellationToken),
+            cancellationToken);
 
         var (javaScriptImage, javaScriptReason) = await javaScript;
         var (typeScriptImage, typeScriptReason) = await typeScript;
@@ -42,27 +42,29 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
         ];
     }
 
-    /// <summary>The sucrase bundle as a script; throws <see cref="RuntimeUnavailableException"/> when its asset is missing or fails its hash check.</summary>
-    private static QuickJsImageScript Transpiler(RuntimeBuildContext context)
+    /// <summary>
+    /// The scripts of a JavaScript image: Node's core modules from npm packages, then the prelude; throws
+    /// <see cref="RuntimeUnavailableException"/> when the bundle's asset is missing or fails its hash check.
+    /// </summary>
+    public static IReadOnlyList<QuickJsImageScript> JavaScriptScripts(RuntimeCatalog catalog, RuntimeDescriptor runtime)
     {
-        var (file, bundle) = ReadAsset(context, TranspilerAsset, "for TypeScript");
+        var (file, bundle) = ReadAsset(catalog, runtime, NodeModulesAsset, "for Node's core modules");
+        return [new QuickJsImageScript(file, bundle), .. QuickJsPrelude.Scripts];
+    }
+
+    /// <summary>The sucrase bundle as a script; throws <see cref="RuntimeUnavailableException"/> when its asset is missing or fails its hash check.</summary>
+    private static QuickJsImageScript Transpiler(RuntimeCatalog catalog, RuntimeDescriptor runtime)
+    {
+        var (file, bundle) = ReadAsset(catalog, runtime, TranspilerAsset, "for TypeScript");
         return new QuickJsImageScript(file, $"globalThis.sucrase = (() => {{\n{bundle}\nreturn sucrase;\n}})();\n");
     }
 
-    /// <summary>Node's core modules from npm packages as a script; throws <see cref="RuntimeUnavailableException"/> when the asset is missing or fails its hash check.</summary>
-    private static QuickJsImageScript NodeModules(RuntimeBuildContext context)
-    {
-        var (file, bundle) = ReadAsset(context, NodeModulesAsset, "for Node's core modules");
-        return new QuickJsImageScript(file, bundle);
-    }
-
     /// <summary>A manifest asset of the runtime as text, verified against its sha256.</summary>
-    private static (string File, string Text) ReadAsset(RuntimeBuildContext context, string name, string purpose)
+    private static (string File, string Text) ReadAsset(RuntimeCatalog catalog, RuntimeDescriptor runtime, string name, string purpose)
     {
-        var runtime = context.Module.Runtime;
         var asset = runtime.Assets.FirstOrDefault(a => a.Name == name)
             ?? throw new RuntimeUnavailableException($"The {runtime.Name} runtime lists no '{name}' asset {purpose}.");
-        return (asset.File, Encoding.UTF8.GetString(context.Catalog.ReadVerified(asset.File, asset.Sha256)));
+        return (asset.File, Encoding.UTF8.GetString(catalog.ReadVerified(asset.File, asset.Sha256)));
     }
 
     /// <summary>

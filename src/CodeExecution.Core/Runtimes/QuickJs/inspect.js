@@ -37,7 +37,24 @@ globalThis.__codeexec_inspect = (function (host) {
 
   const formatNumber = (n) => (Object.is(n, -0) ? '-0' : `${n}`);
 
+  // Node's colours for util.inspect(value, { colors: true }) (util.inspect.styles and util.inspect.colors).
+  const styles = { special: 'cyan', number: 'yellow', bigint: 'yellow', boolean: 'yellow', undefined: 'grey', null: 'bold', string: 'green', symbol: 'green', date: 'magenta', regexp: 'red', module: 'underline' };
+  const colors = { bold: [1, 22], underline: [4, 24], red: [31, 39], green: [32, 39], yellow: [33, 39], magenta: [35, 39], cyan: [36, 39], grey: [90, 39] };
+  const stylizeNoColor = (text) => text;
+  function stylizeWithColor(text, styleType) {
+    const color = colors[styles[styleType]];
+    return color === undefined ? text : `\u001b[${color[0]}m${text}\u001b[${color[1]}m`;
+  }
+  const removeColors = (text) => text.replace(/\u001b\[\d\d?m/g, '');
+
   function formatPrimitive(ctx, value) {
+    const text = formatPrimitiveText(ctx, value);
+    if (ctx.stylize === stylizeNoColor) return text;
+    if (typeof value === 'string' && text.includes(' +\n')) return text.split(' +\n').map((line) => ctx.stylize(line, 'string')).join(' +\n');
+    return ctx.stylize(text, value === null ? 'null' : typeof value);
+  }
+
+  function formatPrimitiveText(ctx, value) {
     switch (typeof value) {
       case 'string': {
         let trailer = '';
@@ -46,7 +63,7 @@ globalThis.__codeexec_inspect = (function (host) {
           value = value.slice(0, ctx.maxStringLength);
           trailer = `... ${remaining} more character${remaining > 1 ? 's' : ''}`;
         }
-        if (value.length > 16 && value.length > ctx.breakLength - ctx.indentationLvl - 4) {
+        if (ctx.compact !== true && value.length > 16 && value.length > ctx.breakLength - ctx.indentationLvl - 4) {
           return value.split(/(?<=\n)/).map(strEscape).join(` +\n${' '.repeat(ctx.indentationLvl + 2)}`) + trailer;
         }
         return strEscape(value) + trailer;
@@ -109,7 +126,8 @@ globalThis.__codeexec_inspect = (function (host) {
     return `${constructor}${size} `;
   }
 
-  function getKeys(value) {
+  function getKeys(value, showHidden) {
+    if (showHidden) return [...Object.getOwnPropertyNames(value), ...Object.getOwnPropertySymbols(value)];
     const keys = Object.keys(value);
     for (const s of Object.getOwnPropertySymbols(value)) {
       if (Object.prototype.propertyIsEnumerable.call(value, s)) keys.push(s);
@@ -117,7 +135,7 @@ globalThis.__codeexec_inspect = (function (host) {
     return keys;
   }
 
-  const getNonIndexKeys = (value) => getKeys(value).filter((k) => typeof k === 'symbol' || !numberRegExp.test(k));
+  const getNonIndexKeys = (value, showHidden) => getKeys(value, showHidden).filter((k) => typeof k === 'symbol' || !numberRegExp.test(k));
 
   function getFunctionBase(value, constructor, tag) {
     let source = '';
@@ -146,9 +164,12 @@ globalThis.__codeexec_inspect = (function (host) {
   }
 
   // QuickJS keeps only the frames in `stack`; Node's starts with the `name: message` line.
+  const nodeErrorMark = Symbol.for('codeexec.nodeError');
   function errorStack(err) {
     let header;
     try { header = Error.prototype.toString.call(err); } catch { header = 'Error'; }
+    // Node's own errors name their code on the first line.
+    if (err[nodeErrorMark] === true && typeof err.code === 'string') header = header.replace(/^[^:]*/, (name) => `${name} [${err.code}]`);
     const stack = typeof err.stack === 'string' ? err.stack.replace(/\n+$/, '') : '';
     if (stack === '') return header;
     if (/^\s+at /.test(stack)) return `${header}\n${stack}`;
@@ -169,7 +190,7 @@ globalThis.__codeexec_inspect = (function (host) {
 
   function formatValue(ctx, value, recurseTimes) {
     if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx, value);
-    if (value === null) return 'null';
+    if (value === null) return ctx.stylize('null', 'null');
     const custom = value[customInspect];
     if (typeof custom === 'function' && custom !== inspect) {
       const result = custom.call(value, ctx.depth - recurseTimes, ctx, inspect);
@@ -186,7 +207,7 @@ globalThis.__codeexec_inspect = (function (host) {
           ctx.circular.set(value, index);
         }
       }
-      return `[Circular *${index}]`;
+      return ctx.stylize(`[Circular *${index}]`, 'special');
     }
     return formatRaw(ctx, value, recurseTimes);
   }
@@ -205,7 +226,7 @@ globalThis.__codeexec_inspect = (function (host) {
       noIterator = false;
       if (Array.isArray(value)) {
         const prefix = constructor !== 'Array' || tag !== '' ? getPrefix(constructor, tag, 'Array', `(${value.length})`) : '';
-        keys = getNonIndexKeys(value);
+        keys = getNonIndexKeys(value, ctx.showHidden);
         braces = [`${prefix}[`, ']'];
         if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
         extrasType = kArrayExtrasType;
@@ -213,19 +234,19 @@ globalThis.__codeexec_inspect = (function (host) {
       } else if (isSet(value)) {
         const size = setSize.call(value);
         const prefix = getPrefix(constructor, tag, 'Set', `(${size})`);
-        keys = getKeys(value);
+        keys = getKeys(value, ctx.showHidden);
         formatter = (c, v, r) => formatSet(c, v, r);
         if (size === 0 && keys.length === 0) return `${prefix}{}`;
         braces = [`${prefix}{`, '}'];
       } else if (isMap(value)) {
         const size = mapSize.call(value);
         const prefix = getPrefix(constructor, tag, 'Map', `(${size})`);
-        keys = getKeys(value);
+        keys = getKeys(value, ctx.showHidden);
         formatter = (c, v, r) => formatMap(c, v, r);
         if (size === 0 && keys.length === 0) return `${prefix}{}`;
         braces = [`${prefix}{`, '}'];
       } else if (isTypedArray(value)) {
-        keys = getNonIndexKeys(value);
+        keys = getNonIndexKeys(value, ctx.showHidden);
         const size = typedLength.call(value);
         const prefix = getPrefix(constructor, tag, '', `(${size})`);
         braces = [`${prefix}[`, ']'];
@@ -237,7 +258,7 @@ globalThis.__codeexec_inspect = (function (host) {
       }
     }
     if (noIterator) {
-      keys = getKeys(value);
+      keys = getKeys(value, ctx.showHidden);
       braces = ['{', '}'];
       if (constructor === 'Object') {
         if (tag !== '') braces[0] = `${getPrefix(constructor, tag, 'Object')}{`;
@@ -274,7 +295,7 @@ globalThis.__codeexec_inspect = (function (host) {
         const boxedText = boxedBase(value);
         if (boxedText !== undefined) {
           base = boxedText;
-          if (tryCall(String.prototype.valueOf, value)) keys = getNonIndexKeys(value);
+          if (tryCall(String.prototype.valueOf, value)) keys = getNonIndexKeys(value, ctx.showHidden);
           if (keys.length === 0) return base;
         } else {
           if (keys.length === 0) return `${getPrefix(constructor, tag, 'Object')}{}`;
@@ -291,6 +312,11 @@ globalThis.__codeexec_inspect = (function (host) {
     ctx.currentDepth = recurseTimes;
     const output = formatter(ctx, value, recurseTimes);
     for (let i = 0; i < keys.length; i++) output.push(formatProperty(ctx, value, recurseTimes, keys[i], extrasType));
+    if (ctx.sorted) {
+      const comparator = ctx.sorted === true ? undefined : ctx.sorted;
+      if (extrasType === kObjectType) output.sort(comparator);
+      else if (keys.length > 1) output.push(...output.splice(output.length - keys.length).sort(comparator));
+    }
     if (ctx.circular !== undefined) {
       const index = ctx.circular.get(value);
       if (index !== undefined) base = base === '' ? `<ref *${index}>` : `<ref *${index}> ${base}`;
@@ -392,11 +418,26 @@ globalThis.__codeexec_inspect = (function (host) {
       str = formatValue(ctx, desc.value, recurseTimes);
       ctx.indentationLvl -= 2;
     } else if (desc.get !== undefined) {
-      str = desc.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+      const label = desc.set !== undefined ? 'Getter/Setter' : 'Getter';
+      const s = ctx.stylize;
+      if (ctx.getters && (ctx.getters === true || (ctx.getters === 'get' && desc.set === undefined) || (ctx.getters === 'set' && desc.set !== undefined))) {
+        try {
+          const got = desc.get.call(value);
+          ctx.indentationLvl += 2;
+          if (got === null) str = `${s(`[${label}:`, 'special')} ${s('null', 'null')}${s(']', 'special')}`;
+          else if (typeof got === 'object') str = `${s(`[${label}]`, 'special')} ${formatValue(ctx, got, recurseTimes)}`;
+          else str = `${s(`[${label}:`, 'special')} ${formatPrimitive(ctx, got)}${s(']', 'special')}`;
+          ctx.indentationLvl -= 2;
+        } catch (err) {
+          str = `${s(`[${label}:`, 'special')} <Inspection threw (${err.message})>${s(']', 'special')}`;
+        }
+      } else {
+        str = s(`[${label}]`, 'special');
+      }
     } else if (desc.set !== undefined) {
-      str = '[Setter]';
+      str = ctx.stylize('[Setter]', 'special');
     } else {
-      str = 'undefined';
+      str = ctx.stylize('undefined', 'undefined');
     }
     if (type === kArrayType) return str;
     let name;
@@ -412,7 +453,7 @@ globalThis.__codeexec_inspect = (function (host) {
     let totalLength = output.length + start;
     if (totalLength + output.length > ctx.breakLength) return false;
     for (let i = 0; i < output.length; i++) {
-      totalLength += output[i].length;
+      totalLength += ctx.colors ? removeColors(output[i]).length : output[i].length;
       if (totalLength > ctx.breakLength) return false;
     }
     return base === '' || !base.includes('\n');
@@ -427,7 +468,7 @@ globalThis.__codeexec_inspect = (function (host) {
     const separatorSpace = 2;
     const dataLen = new Array(outputLength);
     for (; i < outputLength; i++) {
-      const len = output[i].length;
+      const len = ctx.colors ? removeColors(output[i]).length : output[i].length;
       dataLen[i] = len;
       totalLength += len + separatorSpace;
       if (maxLength < len) maxLength = len;
@@ -482,28 +523,46 @@ globalThis.__codeexec_inspect = (function (host) {
   }
 
   function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value) {
-    const entries = output.length;
-    if (extrasType === kArrayExtrasType && entries > 6) output = groupArrayElements(ctx, output, value);
-    if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
-      const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
-      if (isBelowBreakLength(ctx, output, start, base)) {
-        const joined = output.join(', ');
-        if (!joined.includes('\n')) return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
+    if (ctx.compact !== true) {
+      if (typeof ctx.compact === 'number' && ctx.compact >= 1) {
+        const entries = output.length;
+        if (extrasType === kArrayExtrasType && entries > 6) output = groupArrayElements(ctx, output, value);
+        if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
+          const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
+          if (isBelowBreakLength(ctx, output, start, base)) {
+            const joined = output.join(', ');
+            if (!joined.includes('\n')) return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
+          }
+        }
       }
+      const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
+      return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
     }
-    const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
-    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+    if (isBelowBreakLength(ctx, output, 0, base)) return `${braces[0]}${base ? ` ${base}` : ''} ${output.join(', ')} ${braces[1]}`;
+    const indentation = ' '.repeat(ctx.indentationLvl);
+    const ln = base === '' && braces[0].length === 1 ? ' ' : `${base ? ` ${base}` : ''}\n${indentation}  `;
+    return `${braces[0]}${ln}${output.join(`,\n${indentation}  `)} ${braces[1]}`;
   }
 
   function inspect(value, options) {
     const ctx = {
       seen: [], circular: undefined, indentationLvl: 0, currentDepth: 0,
       depth: 2, breakLength: 80, compact: 3, maxArrayLength: 100, maxStringLength: 10000,
+      showHidden: false, sorted: false, getters: false, colors: false, stylize: stylizeNoColor,
     };
+    if (typeof options === 'boolean') {
+      // The legacy signature: inspect(value, showHidden, depth, colors).
+      const legacy = arguments;
+      options = { showHidden: legacy[1], depth: legacy[2], colors: legacy[3] };
+    }
     if (options !== null && typeof options === 'object') {
       for (const key of ['depth', 'breakLength', 'maxArrayLength', 'maxStringLength']) {
         if (options[key] !== undefined) ctx[key] = options[key] === null ? Infinity : options[key];
       }
+      for (const key of ['compact', 'showHidden', 'sorted', 'getters', 'colors']) {
+        if (options[key] !== undefined) ctx[key] = options[key];
+      }
+      if (ctx.colors) ctx.stylize = stylizeWithColor;
     }
     return formatValue(ctx, value, 0);
   }
@@ -546,7 +605,7 @@ globalThis.__codeexec_inspect = (function (host) {
               break;
             }
             case 79: tempStr = inspect(args[++a]); break; // %O
-            case 111: tempStr = inspect(args[++a], { depth: 4 }); break; // %o
+            case 111: tempStr = inspect(args[++a], { showHidden: true, showProxy: true, depth: 4 }); break; // %o
             case 105: { // %i
               const n = args[++a];
               tempStr = typeof n === 'bigint' ? `${n}n` : typeof n === 'symbol' ? 'NaN' : formatNumber(parseInt(n));

@@ -17,6 +17,8 @@
   delete globalThis.sucrase;
   const nodeModules = globalThis.__codeexec_node_modules;
   delete globalThis.__codeexec_node_modules;
+  if (nodeModules === undefined) throw new Error('node-modules.js must be evaluated before the prelude');
+  const { nodeError, describeReceived } = nodeModules;
 
   // util.inspect and util.format come from inspect.js, evaluated just before this script.
   const { inspect, format, errorStack, getKeys, hasOwn, isDate, isError, isMap, isPromise, isRegExp, isSet } = globalThis.__codeexec_inspect;
@@ -69,7 +71,10 @@
       const started = timers.get(`${label}`);
       if (started !== undefined) print(1, format(`${label}: ${(performance.now() - started).toFixed(3)}ms`, ...args));
     },
-    table: (data) => print(1, inspect(data)),
+    table: (data, properties) => {
+      const table = nodeModules.consoleTable()(data, properties, inspect, isMap, isSet);
+      print(1, table === undefined ? format(data) : table);
+    },
   };
   console.groupCollapsed = console.group;
 
@@ -121,7 +126,7 @@
 
   function addTimer(callback, ms, args, repeat) {
     if (typeof callback !== 'function') {
-      throw Object.assign(new TypeError(`The "callback" argument must be of type function. Received ${inspect(callback)}`), { code: 'ERR_INVALID_ARG_TYPE' });
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "callback" argument must be of type function. Received ${describeReceived(callback)}`);
     }
     const timer = new Timeout(callback, toDelay(ms), args, repeat);
     schedule(timer, timer._delay);
@@ -186,34 +191,26 @@
   }
   let exiting = false;
 
-  class EventEmitter {
-    constructor() { this._events = new Map(); }
-    on(name, listener) {
-      if (!this._events.has(name)) this._events.set(name, []);
-      this._events.get(name).push(listener);
-      if (typeof this._onListen === 'function') this._onListen(name);
-      return this;
+  // Node's EventEmitter is the npm package events (Node's own implementation), made when the image is baked.
+  const EventEmitter = nodeModules.events();
+  // What Node 20 adds: an 'error' nobody listens for that is not an Error is thrown as ERR_UNHANDLED_ERROR naming
+  // the value; listeners of errorMonitor see every 'error' first.
+  const errorMonitor = Symbol('events.errorMonitor');
+  const npmEmit = EventEmitter.prototype.emit;
+  EventEmitter.prototype.emit = function emit(type, ...args) {
+    if (type === 'error') {
+      if (this._events !== undefined && this._events[errorMonitor] !== undefined) apply(npmEmit, this, [errorMonitor, ...args]);
+      if (this.listenerCount('error') === 0) {
+        const reason = args[0];
+        if (reason instanceof Error) throw reason;
+        const error = nodeError(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${inspect(reason)})`);
+        error.context = reason;
+        throw error;
+      }
     }
-    addListener(name, listener) { return this.on(name, listener); }
-    once(name, listener) {
-      const wrapper = (...args) => { this.off(name, wrapper); listener.apply(this, args); };
-      return this.on(name, wrapper);
-    }
-    off(name, listener) {
-      const list = this._events.get(name);
-      if (list) { const i = list.indexOf(listener); if (i !== -1) list.splice(i, 1); }
-      return this;
-    }
-    removeListener(name, listener) { return this.off(name, listener); }
-    removeAllListeners(name) { if (name === undefined) this._events.clear(); else this._events.delete(name); return this; }
-    emit(name, ...args) {
-      const list = this._events.get(name);
-      if (!list || list.length === 0) return false;
-      for (const listener of [...list]) listener.apply(this, args);
-      return true;
-    }
-    listenerCount(name) { return (this._events.get(name) || []).length; }
-  }
+    return apply(npmEmit, this, [type, ...args]);
+  };
+  EventEmitter.errorMonitor = errorMonitor;
 
   function splitLines(text) {
     if (text === '') return [];
@@ -228,7 +225,12 @@
     resume() { this._start(); return this; }
     pause() { return this; }
     read() { return null; }
-    _onListen(name) { if (name === 'data' || name === 'end' || name === 'readable') this._start(); }
+    on(name, listener) {
+      super.on(name, listener);
+      if (name === 'data' || name === 'end' || name === 'readable') this._start();
+      return this;
+    }
+    addListener(name, listener) { return this.on(name, listener); }
     _start() {
       if (this._started) return;
       this._started = true;
@@ -295,12 +297,48 @@
     return Object.assign(new Error(`${what} is not available in the sandbox`), { code: 'ERR_SANDBOX' });
   }
 
+  // The file system a program sees: its input at /dev/stdin (or descriptor 0), and no other file.
   const isStdin = (path) => path === 0 || path === '/dev/stdin' || path === '/proc/self/fd/0';
-  const fsTarget = {
-    readFileSync(path, options) {
-      if (!isStdin(path)) throw unavailable(`fs.readFileSync(${inspect(path)})`);
-      return input;
+  const noSuchFile = (syscall, path) => Object.assign(new Error(`ENOENT: no such file or directory, ${syscall} '${path}'`),
+    { errno: -2, code: 'ENOENT', syscall, path: `${path}` });
+  const encodingOf = (options) => (typeof options === 'string' ? options : options?.encoding ?? null);
+  function readInput(path, options) {
+    if (!isStdin(path)) throw noSuchFile('open', path);
+    const encoding = encodingOf(options);
+    const bytes = builtinModule('buffer').Buffer.from(input, 'utf8');
+    return encoding === null ? bytes : bytes.toString(encoding);
+  }
+  function statOf(path) {
+    if (!isStdin(path)) throw noSuchFile('stat', path);
+    return { size: 0, isFile: () => false, isDirectory: () => false, isFIFO: () => true, isSymbolicLink: () => false };
+  }
+  // Asynchronous calls complete a turn of the event loop later, as Node's I/O does.
+  const later = (callback, ...args) => setImmediate(callback, ...args);
+  const settleLater = (work) => new Promise((resolve, reject) => {
+    setImmediate(() => { try { resolve(work()); } catch (error) { reject(error); } });
+  });
+  const fsPromises = {
+    readFile: (path, options) => {
+      if (typeof path !== 'string' && !(path instanceof Uint8Array) && !(path instanceof globalThis.URL)) {
+        return Promise.reject(nodeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+          `The "path" argument must be of type string or an instance of Buffer or URL. Received ${describeReceived(path)}`));
+      }
+      return settleLater(() => readInput(`${path}`, options));
     },
+    stat: (path) => settleLater(() => statOf(path)),
+    access: (path) => settleLater(() => { statOf(path); }),
+  };
+  const fsTarget = {
+    readFileSync: readInput,
+    readFile(path, options, callback) {
+      if (typeof options === 'function') { callback = options; options = undefined; }
+      try { later(callback, null, readInput(path, options)); } catch (error) { later(callback, error); }
+    },
+    existsSync: (path) => isStdin(path),
+    statSync: statOf,
+    accessSync: (path) => { statOf(path); },
+    promises: fsPromises,
+    constants: { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 },
   };
   const fs = new Proxy(fsTarget, {
     get(target, key) {
@@ -340,53 +378,238 @@
     memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),
     nextTick: (callback, ...args) => { tickQueue.push(() => callback(...args)); },
     exit: (code) => {
-      exiting = true;
-      if (code === undefined) code = process.exitCode;
-      hostExit(code === undefined || code === null ? 0 : Number(code) | 0);
+      if (code !== undefined) process.exitCode = code;
+      emitExit();
+      hostExit(exitCode());
+    },
+    emitWarning: (warning, type, code) => {
+      if (typeof type === 'object' && type !== null) ({ type, code } = type);
+      const name = isError(warning) ? warning.name : type ?? 'Warning';
+      const message = isError(warning) ? warning.message : `${warning}`;
+      if (name === 'DeprecationWarning' && process.noDeprecation) return;
+      hostWrite(2, `(node:${process.pid}) ${code ? `[${code}] ` : ''}${name}: ${message}\n`);
+      if (!warnedOnce) {
+        warnedOnce = true;
+        const flag = name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
+        hostWrite(2, `(Use \`node ${flag} ...\` to show where the warning was created)\n`);
+      }
     },
     abort: () => hostExit(134),
     kill: () => { throw unavailable('process.kill'); },
   });
   process.stdout._write = process.stdout.write;
+  let warnedOnce = false;
 
+  // Node emits 'exit' once, with the exit code, when the program ends for any reason but a signal.
+  function emitExit() {
+    if (exiting) return;
+    exiting = true;
+    process.emit('exit', exitCode());
+  }
+
+  // Defines name on target as a value made the first time it is read (or replaced when it is assigned first).
+  function lazy(target, name, make, enumerable = true) {
+    const settle = (value) => Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable });
+    Object.defineProperty(target, name, {
+      configurable: true,
+      enumerable,
+      // (Gone while it is made, so that a package that looks for a native one does not find this getter.)
+      get() { delete target[name]; const value = make(); settle(value); return value; },
+      set(value) { settle(value); },
+    });
+  }
+
+  const comparisons = () => nodeModules.comparisons();
+  const promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
+  function promisify(original) {
+    if (typeof original !== 'function') {
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "original" argument must be of type function. Received ${describeReceived(original)}`);
+    }
+    if (typeof original[promisifyCustom] === 'function') return original[promisifyCustom];
+    function fn(...args) {
+      return new Promise((resolve, reject) => {
+        Reflect.apply(original, this, [...args, (err, ...values) => (err ? reject(err) : resolve(values[0]))]);
+      });
+    }
+    Object.setPrototypeOf(fn, Object.getPrototypeOf(original));
+    Object.defineProperty(fn, promisifyCustom, { value: fn, enumerable: false, writable: false, configurable: true });
+    return Object.defineProperties(fn, Object.getOwnPropertyDescriptors(original));
+  }
+  promisify.custom = promisifyCustom;
+  function callbackify(original) {
+    if (typeof original !== 'function') {
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "original" argument must be of type function. Received ${describeReceived(original)}`);
+    }
+    return function (...args) {
+      const callback = args.pop();
+      Reflect.apply(original, this, args).then(
+        (value) => process.nextTick(callback, null, value),
+        (reason) => {
+          if (!reason) reason = Object.assign(nodeError(Error, 'ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with a falsy value'), { reason });
+          process.nextTick(callback, reason);
+        });
+    };
+  }
+  const deprecationsWarned = new Set();
+  function deprecate(fn, message, code) {
+    return function (...args) {
+      const key = code ?? message;
+      if (!deprecationsWarned.has(key)) {
+        deprecationsWarned.add(key);
+        process.emitWarning(message, 'DeprecationWarning', code);
+      }
+      return new.target ? Reflect.construct(fn, args, new.target) : Reflect.apply(fn, this, args);
+    };
+  }
   const util = {
     inspect,
     format,
     formatWithOptions: (options, ...args) => format(...args),
-    isDeepStrictEqual: (a, b) => inspect(a, { depth: null }) === inspect(b, { depth: null }),
-    promisify: (fn) => (...args) => new Promise((resolve, reject) => fn(...args, (err, value) => (err ? reject(err) : resolve(value)))),
-    types: { isPromise, isDate, isRegExp, isMap, isSet, isNativeError: isError },
-    inherits: (ctor, superCtor) => { Object.setPrototypeOf(ctor.prototype, superCtor.prototype); Object.setPrototypeOf(ctor, superCtor); },
+    isDeepStrictEqual: (a, b) => comparisons().isDeepStrictEqual(a, b),
+    promisify,
+    callbackify,
+    deprecate,
+    inherits: (ctor, superCtor) => {
+      Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
+      Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
+    },
+    debuglog: () => Object.assign(() => {}, { enabled: false }),
+    stripVTControlCharacters: (text) => `${text}`.replace(/[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d\/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d\/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g, ''),
+    toUSVString: (text) => apply(toWellFormed, `${text}`, []),
+    isArray: Array.isArray,
   };
-  const events = Object.assign(EventEmitter, { EventEmitter, default: EventEmitter });
+  lazy(util, 'types', () => {
+    const types = { ...nodeModules.utilTypes(), isPromise, isDate, isRegExp, isMap, isSet, isNativeError: isError };
+    delete types.isProxy;
+    delete types.isExternal;
+    return types;
+  });
+  lazy(util, 'TextEncoder', () => globalThis.TextEncoder);
+  lazy(util, 'TextDecoder', () => globalThis.TextDecoder);
+  lazy(util, 'parseArgs', () => nodeModules.parseArgs());
+
   const timersModule = { setTimeout, setInterval, setImmediate, clearTimeout: clearTimer, clearInterval: clearTimer, clearImmediate: clearTimer };
   const timersPromises = {
     setTimeout: (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value)),
     setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
+    setInterval: async function* (ms, value) {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        yield value;
+      }
+    },
+    scheduler: {
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      yield: () => new Promise((resolve) => setImmediate(resolve)),
+    },
   };
+
+  // Modules that cannot do anything in the sandbox load, as Node's do under its permission model, and each of their
+  // functions throws Node's ERR_ACCESS_DENIED saying what the sandbox lacks.
+  function deniedModule(lacks) {
+    const denied = () => nodeError(Error, 'ERR_ACCESS_DENIED', `Access to this API has been restricted: the sandbox has no ${lacks}`);
+    return new Proxy({}, {
+      get(target, key) {
+        if (typeof key === 'symbol' || key === 'then' || key === '__esModule') return undefined;
+        return function () { throw denied(); };
+      },
+    });
+  }
+  const denied = {
+    child_process: 'processes', cluster: 'processes', worker_threads: 'threads',
+    net: 'network', http: 'network', https: 'network', http2: 'network', dgram: 'network', dns: 'network', tls: 'network',
+    'dns/promises': 'network', inspector: 'inspector', v8: 'engine internals', vm: 'separate contexts',
+  };
+
   const builtinModules = {
-    fs, process, util, events, readline, timers: timersModule,
+    fs, 'fs/promises': fsPromises, process, util, events: EventEmitter, readline, timers: timersModule,
     'readline/promises': readlinePromises, 'timers/promises': timersPromises,
+    perf_hooks: { performance: globalThis.performance },
   };
-  // Modules from npm packages (node-modules.js, which an image without it lacks), made the first time they are required.
-  const packagedModules = nodeModules === undefined ? {} : {
+  // Modules from npm packages and NodeModules/ (node-modules.js), made the first time they are required.
+  const packagedModules = {
     path: nodeModules.path,
     'path/posix': nodeModules.path,
     buffer: nodeModules.buffer,
-  };
-  // Node's Buffer global, made from the buffer module the first time a program reads it.
-  if (nodeModules !== undefined) {
-    Object.defineProperty(globalThis, 'Buffer', {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const { Buffer } = builtinModule('buffer');
-        Object.defineProperty(globalThis, 'Buffer', { value: Buffer, writable: true, configurable: true, enumerable: false });
-        return Buffer;
+    assert: () => {
+      const assert = nodeModules.assert();
+      Object.defineProperty(assert.AssertionError.prototype, Symbol.for('codeexec.nodeError'), { value: true });
+      return assert;
+    },
+    'assert/strict': () => builtinModule('assert').strict,
+    url: () => Object.assign(Object.create(null), nodeModules.url(), {
+      // Node parses the query with its querystring module: an object without a prototype.
+      parse: (address, parseQueryString, slashesDenoteHost) => {
+        const parsed = nodeModules.url().parse(address, false, slashesDenoteHost);
+        if (parseQueryString) parsed.query = builtinModule('querystring').parse(parsed.query ?? '');
+        return parsed;
       },
-      set(value) { Object.defineProperty(globalThis, 'Buffer', { value, writable: true, configurable: true, enumerable: false }); },
-    });
+      URL: globalThis.URL,
+      URLSearchParams: globalThis.URLSearchParams,
+      fileURLToPath: (url) => decodeURIComponent(new globalThis.URL(`${url}`).pathname),
+      pathToFileURL: (path) => new globalThis.URL(`file://${builtinModule('path').resolve(`${path}`)}`),
+    }),
+    querystring: () => {
+      // Node's parse gives an object without a prototype.
+      const querystring = nodeModules.querystring();
+      const parse = (...args) => Object.assign(Object.create(null), querystring.parse(...args));
+      const unescape = (text) => { try { return decodeURIComponent(text); } catch { return querystring.unescape?.(text) ?? text; } };
+      return { ...querystring, parse, decode: parse, escape: (text) => encodeURIComponent(text), unescape };
+    },
+    string_decoder: nodeModules.string_decoder,
+    stream: nodeModules.stream,
+    'stream/promises': () => builtinModule('stream').promises,
+    crypto: () => nodeModules.crypto(builtinModule('buffer').Buffer, randomBytes),
+    os: () => nodeModules.os(process),
+    'util/types': () => util.types,
+  };
+
+  // Node's globals that QuickJS lacks, each made the first time a program reads it.
+  lazy(globalThis, 'Buffer', () => builtinModule('buffer').Buffer, false);
+  lazy(globalThis, 'URL', () => withInspect(nodeModules.URL(), 'URL', (url) => ({
+    href: url.href, origin: url.origin, protocol: url.protocol, username: url.username, password: url.password,
+    host: url.host, hostname: url.hostname, port: url.port, pathname: url.pathname, search: url.search,
+    searchParams: url.searchParams, hash: url.hash,
+  })), false);
+  lazy(globalThis, 'URLSearchParams', () => {
+    const URLSearchParams = nodeModules.URLSearchParams();
+    URLSearchParams.prototype[inspect.custom] = function (depth, options) {
+      const entries = [...this].map(([k, v]) => `${inspect(k)} => ${inspect(v)}`);
+      return entries.length === 0 ? 'URLSearchParams {}' : `URLSearchParams { ${entries.join(', ')} }`;
+    };
+    return URLSearchParams;
+  }, false);
+  lazy(globalThis, 'TextEncoder', () => nodeModules.textEncoding().TextEncoder, false);
+  lazy(globalThis, 'TextDecoder', () => nodeModules.textEncoding().TextDecoder, false);
+  lazy(globalThis, 'structuredClone', () => nodeModules.structuredClone(), false);
+  for (const name of ['AbortController', 'AbortSignal', 'Event', 'EventTarget']) lazy(globalThis, name, () => nodeModules.abort()[name], false);
+  lazy(globalThis, 'crypto', () => builtinModule('crypto').webcrypto, false);
+
+  // Intl (intl.js), made the first time a program reads it or calls a method that formats or compares by locale.
+  let intl;
+  const loadIntl = () => (intl ??= nodeModules.intl());
+  lazy(globalThis, 'Intl', loadIntl, false);
+  for (const [prototype, name] of [[Number.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleString'],
+    [Date.prototype, 'toLocaleDateString'], [Date.prototype, 'toLocaleTimeString'], [String.prototype, 'localeCompare']]) {
+    const stub = { [name](...args) { loadIntl(); return apply(prototype[name], this, args); } }[name];
+    Object.defineProperty(prototype, name, { value: stub, writable: true, configurable: true });
   }
+
+  // The sandbox's time zone is UTC, which Node's ICU names after the offset in a date's text.
+  for (const name of ['toString', 'toTimeString']) {
+    const original = Date.prototype[name];
+    const named = { [name]() { const text = apply(original, this, []); return text === 'Invalid Date' ? text : `${text} (Coordinated Universal Time)`; } }[name];
+    Object.defineProperty(Date.prototype, name, { value: named, writable: true, configurable: true });
+  }
+
+  function withInspect(Class, name, fields) {
+    Class.prototype[inspect.custom] = function (depth, options) { return `${name} ${inspect(fields(this), options)}`; };
+    return Class;
+  }
+
+  // Random bytes from the host's cryptographic generator, as hex (at most 65,536 bytes a call).
+  const hostRandomBytes = host.randomBytes;
+  const randomBytes = (count) => hostRandomBytes(count);
 
   function moduleNotFound(name) {
     return Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
@@ -396,27 +619,34 @@
     const bare = typeof name === 'string' && name.startsWith('node:') ? name.slice(5) : name;
     if (hasOwn(builtinModules, bare)) return builtinModules[bare];
     if (hasOwn(packagedModules, bare)) return (builtinModules[bare] = packagedModules[bare]());
-    if (name === 'fs/promises' || name === 'node:fs/promises' || name === 'child_process' || name === 'node:child_process'
-      || name === 'net' || name === 'http' || name === 'https' || name === 'os' || name === 'crypto'
-      || name === 'worker_threads' || name === 'dgram' || name === 'dns' || name === 'tls' || name === 'cluster') {
-      throw unavailable(`The module '${name}'`);
-    }
+    if (hasOwn(denied, bare)) return (builtinModules[bare] = deniedModule(denied[bare]));
     throw moduleNotFound(name);
   }
+
+  // The names an ES module may import from a builtin module: its exports' own enumerable keys that are identifiers.
+  const reserved = new Set(['default', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'delete', 'do', 'else',
+    'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
+    'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let',
+    'static', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'arguments', 'eval']);
+  function exportNames(name) {
+    const exports = builtinModule(name);
+    return Object.keys(exports).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && !reserved.has(key)).join(',');
+  }
+  Object.defineProperty(globalThis, Symbol.for('codeexec.exportNames'), { value: exportNames });
 
   function require(name) { return builtinModule(String(name)); }
   require.resolve = (name) => { builtinModule(String(name)); return String(name); };
   require.cache = {};
 
   // ---------------------------------------------------------------- globals
+  // (require, module, exports, __filename and __dirname are the module function's arguments, not globals, as in Node.)
   const moduleObject = { exports: {}, id: '.', filename: '/sandbox/main.js', loaded: false, children: [], paths: [] };
   Object.assign(globalThis, {
-    console, process, require, global: globalThis,
-    module: moduleObject, exports: moduleObject.exports, __filename: '/sandbox/main.js', __dirname: '/sandbox',
+    console, process, global: globalThis,
     setTimeout, setInterval, setImmediate, queueMicrotask,
     clearTimeout: clearTimer, clearInterval: clearTimer, clearImmediate: clearTimer,
   });
-  for (const name of ['console', 'process', 'require', 'global', 'module', 'exports', '__filename', '__dirname', 'setTimeout',
+  for (const name of ['console', 'process', 'global', 'setTimeout',
     'setInterval', 'setImmediate', 'queueMicrotask', 'clearTimeout', 'clearInterval', 'clearImmediate']) {
     Object.defineProperty(globalThis, name, { enumerable: false });
   }
@@ -452,12 +682,9 @@
     return [moduleObject.exports, require, moduleObject, moduleObject.filename, '/sandbox'];
   }
 
-  // An ES module sees none of CommonJS's names, as in Node; the host's loader for builtin modules reaches require
-  // through a symbol.
+  // The host's loader for builtin modules imported by an ES module reaches require through a symbol.
   Object.defineProperty(globalThis, Symbol.for('codeexec.require'), { value: require });
-  function enterEsModule() {
-    for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
-  }
+
 
   // performance.now counts from the start of the execution, not from when the image was baked.
   const clockNow = performance.now.bind(performance);
@@ -481,7 +708,7 @@
 
   // ---------------------------------------------------------------- entry points for the host
   function fatal(error) {
-    if (exiting) hostExit(process.exitCode ?? 1);
+    if (exiting) hostExit(exitCode() || 1);
     let text;
     try {
       text = isError(error) ? errorStack(error) : `Uncaught ${inspect(error)}`;
@@ -491,12 +718,27 @@
       text = 'Uncaught exception';
     }
     hostWrite(2, `${text}\n`);
+    process.exitCode = 1;
+    emitExit();
     hostExit(1);
   }
 
   function exitCode() {
     const code = process.exitCode;
     return code === undefined || code === null ? 0 : Number(code) | 0;
+  }
+
+  // The event loop is empty: emits 'beforeExit', and says whether its listeners gave the loop more to do.
+  function beforeExit() {
+    if (process.listenerCount('beforeExit') === 0) return false;
+    process.emit('beforeExit', exitCode());
+    return tickQueue.length > 0 || [...activeTimers.values()].some((t) => t._ref);
+  }
+
+  // The program ends normally: emits 'exit' and gives the exit code its listeners leave.
+  function finish() {
+    emitExit();
+    return exitCode();
   }
 
   function start(configJson) {
@@ -511,7 +753,6 @@
     if (config.file === 'main.ts') {
       mainFile = 'main.ts';
       moduleObject.filename = '/sandbox/main.ts';
-      globalThis.__filename = '/sandbox/main.ts';
     }
   }
 
@@ -529,6 +770,6 @@
   }
 
   globalThis.__codeexec = {
-    start, runNextTimer, runTicks, fatal, exitCode, commonJsArguments, enterEsModule, transpile: sucrase ? transpile : undefined, builtinModule,
+    start, runNextTimer, runTicks, fatal, beforeExit, finish, commonJsArguments, transpile: sucrase ? transpile : undefined, builtinModule,
   };
 })();
