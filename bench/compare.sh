@@ -16,8 +16,10 @@ trap 'git -C "$here" worktree remove --force "$base" >/dev/null 2>&1 || true' EX
 
 git worktree add --detach "$base" "$rev" >/dev/null
 cp -a node_modules "$base/"
-# The copied packages and built runtimes are current: keep the build from installing or building them again.
+# The copied packages are current: keep the build from installing them again. REV's own bundles are made from its
+# own sources (its manifest pins their hashes); the built Python runtime is shared.
 touch "$base/node_modules/.package-lock.json"
+(cd "$base" && npm run --silent --if-present bundle-sucrase && npm run --silent --if-present bundle-node-modules)
 find "$base/node_modules/codeexec-bundles" -exec touch {} +
 dotnet build -c Release bench/CodeExecution.Benchmarks >/dev/null
 dotnet build -c Release "$base/bench/CodeExecution.Benchmarks" >/dev/null

@@ -445,7 +445,7 @@
       Reflect.apply(original, this, args).then(
         (value) => process.nextTick(callback, null, value),
         (reason) => {
-          if (!reason) reason = Object.assign(nodeError(Error, 'ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with a falsy value'), { reason });
+          if (!reason) reason = Object.assign(nodeError(Error, 'ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value'), { reason });
           process.nextTick(callback, reason);
         });
     };
@@ -530,7 +530,18 @@
   const packagedModules = {
     path: nodeModules.path,
     'path/posix': nodeModules.path,
-    buffer: nodeModules.buffer,
+    buffer: () => {
+      const buffer = nodeModules.buffer();
+      // Node's form, which counts the bytes it leaves out.
+      buffer.Buffer.prototype[inspect.custom] = function (depth, options) {
+        const shown = Math.min(buffer.INSPECT_MAX_BYTES, this.length);
+        const remaining = this.length - shown;
+        let text = this.toString('hex', 0, shown).replace(/(.{2})/g, '$1 ').trim();
+        if (remaining > 0) text += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+        return `<${this.constructor.name} ${text}>`;
+      };
+      return buffer;
+    },
     assert: () => {
       const assert = nodeModules.assert();
       Object.defineProperty(assert.AssertionError.prototype, Symbol.for('codeexec.nodeError'), { value: true });
@@ -566,7 +577,7 @@
 
   // Node's globals that QuickJS lacks, each made the first time a program reads it.
   lazy(globalThis, 'Buffer', () => builtinModule('buffer').Buffer, false);
-  lazy(globalThis, 'URL', () => withInspect(nodeModules.URL(), 'URL', (url) => ({
+  lazy(globalThis, 'URL', () => withInspect(nodeModules.URL(globalThis.URLSearchParams), 'URL', (url) => ({
     href: url.href, origin: url.origin, protocol: url.protocol, username: url.username, password: url.password,
     host: url.host, hostname: url.hostname, port: url.port, pathname: url.pathname, search: url.search,
     searchParams: url.searchParams, hash: url.hash,

@@ -21,6 +21,7 @@ await build({
   entryPoints: [`${here}index.js`],
   bundle: true,
   minify: true,
+  keepNames: true, // class and function names show in util.inspect, as in Node
   format: 'iife',
   platform: 'neutral',
   mainFields: ['main'],

@@ -1,11 +1,11 @@
-// Intl as Node's ICU gives it, for the locales en (en-US) and de (de-DE): the pinned npm polyfills of FormatJS
+// Intl as Node's ICU gives it, for the locales en (en-US) and de (de-DE), and en-GB's dates: the pinned npm polyfills of FormatJS
 // (getCanonicalLocales, Locale, PluralRules, NumberFormat, DateTimeFormat with the golden time zones, ListFormat,
 // RelativeTimeFormat) with their CLDR data, and collator.js. Made the first time a program reads Intl or calls a
 // toLocale... method or localeCompare; installs Intl and those methods, as Node has them, on the global object.
 import { Collator, localeCompare } from './collator.js';
 
 // ICU's "at" forms joining a full or long date to a time (CLDR's atTime patterns, which the FormatJS data lacks).
-const atTime = { en: "{1} 'at' {0}", de: "{1} 'um' {0}" };
+const atTime = { en: "{1} 'at' {0}", 'en-GB': "{1} 'at' {0}", de: "{1} 'um' {0}" };
 
 // Node's build of ICU writes a plain space before AM and PM, where CLDR has a narrow no-break space.
 function asNodeFormatsDates(entry) {
@@ -30,6 +30,7 @@ export function makeIntl() {
   Intl.DateTimeFormat.__addLocaleData = (...entries) => addDateTimeData(...entries.map(asNodeFormatsDates));
   require('@formatjs/intl-datetimeformat/locale-data/en.js');
   require('@formatjs/intl-datetimeformat/locale-data/de.js');
+  require('@formatjs/intl-datetimeformat/locale-data/en-GB.js');
   require('@formatjs/intl-listformat/polyfill-force.js');
   require('@formatjs/intl-listformat/locale-data/en.js');
   require('@formatjs/intl-listformat/locale-data/de.js');
