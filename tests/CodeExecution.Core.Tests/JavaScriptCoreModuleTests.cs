@@ -124,4 +124,19 @@ public sealed class JavaScriptCoreModuleTests(ExecutorFixture fixture)
     [InlineData("import { createHash } from 'node:crypto';\nimport { EOL } from 'os';\nimport { StringDecoder } from 'string_decoder';\nimport assert, { strictEqual } from 'assert';\nstrictEqual(assert.strictEqual, strictEqual);\nconsole.log(createHash('md5').update('x').digest('hex'), JSON.stringify(EOL), typeof StringDecoder);")]
     [InlineData("import { Readable } from 'stream';\nimport { readFile } from 'fs/promises';\nimport { inspect, promisify, types } from 'util';\nconsole.log(typeof Readable.from, typeof readFile, typeof inspect, typeof promisify, types.isDate(new Date()));")]
     public Task Modules_AsEsModuleImports_MatchNode(string code) => AssertSameAsNode(code);
+
+    [Theory]
+    [InlineData("const name = ['cry', 'pto'].join('');\nconsole.log(require(name).createHash('sha256').update('x').digest('hex'), typeof require('a' + 'ssert').strictEqual);")]
+    [InlineData("const method = 'toLocale' + 'String';\nconsole.log((1234.5)[method]('de-DE'), new globalThis['In' + 'tl'].NumberFormat('en-US').format(5e6));")]
+    public Task ModulesReachedWithoutNamingThem_ComeFromTheHost_AndMatchNode(string code) => AssertSameAsNode(code);
+
+    [Theory]
+    [InlineData("console.log(typeof Object.getOwnPropertyDescriptor(globalThis, 'In' + 'tl').get)", "function\n")]
+    [InlineData("// crypto\nconsole.log(typeof Object.getOwnPropertyDescriptor(globalThis, 'In' + 'tl').get)", "undefined\n")]
+    public async Task AProgramNamingTheLargerModules_StartsWithThemReady(string code, string stdout)
+    {
+        var result = await fixture.RunAsync(ExecutionLanguage.JavaScript, code);
+
+        Assert.Equal(stdout, result.Stdout);
+    }
 }

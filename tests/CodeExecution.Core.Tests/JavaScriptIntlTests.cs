@@ -44,13 +44,4 @@ public sealed class JavaScriptIntlTests(ExecutorFixture fixture)
         + "console.log(['b', 'a', 'B', 'A'].sort(new Intl.Collator('en', { caseFirst: 'upper' }).compare), 'a'.localeCompare('A', undefined, { sensitivity: 'base' }), 'a'.localeCompare('á', 'en', { sensitivity: 'accent' }));\n"
         + "console.log(['a-c', 'ab', 'a c'].sort(new Intl.Collator('en', { ignorePunctuation: true }).compare), new Intl.Collator().resolvedOptions().numeric);")]
     public Task Collation_MatchesNode(string code) => AssertSameAsNode(code);
-
-    [Fact]
-    public async Task Intl_IsOnlyMadeWhenUsed()
-    {
-        var plain = await fixture.RunAsync(Model.ExecutionLanguage.JavaScript, "console.log(Object.getOwnPropertyDescriptor(globalThis, 'Intl').get !== undefined)");
-        var used = await fixture.RunAsync(Model.ExecutionLanguage.JavaScript, "(1).toLocaleString();\nconsole.log(Object.getOwnPropertyDescriptor(globalThis, 'Intl').get !== undefined)");
-
-        Assert.Equal(("true\n", "false\n"), (plain.Stdout, used.Stdout));
-    }
 }

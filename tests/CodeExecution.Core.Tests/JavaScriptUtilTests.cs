@@ -38,4 +38,14 @@ public sealed class JavaScriptUtilTests(ExecutorFixture fixture)
     [InlineData("function A() {}\nfunction B() {}\nutil.inherits(A, B);\nconsole.log(new A() instanceof B, A.super_ === B, util.stripVTControlCharacters('\\u001b[31mred\\u001b[39m'), util.toUSVString('a\\ud800'), util.TextEncoder === TextEncoder);")]
     [InlineData("const old = util.deprecate(() => 'result', 'old() is deprecated', 'DEP0999');\nconsole.log(old(), old());")]
     public Task UtilFunctions_MatchNode(string code) => AssertSameAsNode(code);
+
+    [Theory]
+    [InlineData("log", "log2", "log1p", "exp", "expm1")]
+    [InlineData("tan", "asinh", "acosh", "atanh", "cbrt")]
+    public Task MathFunctions_GiveV8sLastDigits(params string[] functions) => AssertSameAsNode(
+        "let seed = 42;\nconst next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;\n"
+        + "const scales = [1e-6, 1e-4, 1e-2, 1, 1e2, 1e4, 1e6];\n"
+        + "const inputs = [0.1, 0.5, 0.7, 1.1, 1.5, 2, 3, 7, 10, 12.34, 100.5, 1e-7, 1234.5678, 9.87e5, Math.PI, Math.E, 0.999, 1.001];\n"
+        + "for (let i = 0; i < 500; i++) inputs.push(next() * scales[i % 7] * (i % 5 === 0 ? -1 : 1));\n"
+        + $"for (const f of {System.Text.Json.JsonSerializer.Serialize(functions)}) console.log(f, inputs.map((x) => Math[f](x)).join(' '));");
 }

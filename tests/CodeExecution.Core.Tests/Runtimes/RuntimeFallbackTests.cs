@@ -108,7 +108,7 @@ public sealed class RuntimeFallbackTests
         var quickJs = catalog.Manifest.Runtimes.Single(runtime => runtime.Name == "quickjs");
         var module = await new ModuleLoader(engine, catalog, new DiskPrecompiledModuleStore(ExecutorFixture.ModuleCacheDirectory)).LoadAsync(quickJs);
         var scripts = QuickJsRuntimeProvider.JavaScriptScripts(catalog, quickJs);
-        using var cold = new JavaScriptRuntime(engine, module, new QuickJsImage(module.Module, scripts), "baking was skipped");
+        using var cold = new JavaScriptRuntime(engine, module, new QuickJsImages(new QuickJsImage(module.Module, scripts), null, null), "baking was skipped");
         var request = RequestValidator.Validate(
             new ExecutionRequest { Language = ExecutionLanguage.JavaScript, Code = JavaScriptProgram, Input = "Ada" }, EffectiveLimits.Default);
 

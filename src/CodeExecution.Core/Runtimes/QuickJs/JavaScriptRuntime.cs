@@ -12,8 +12,8 @@ public sealed class JavaScriptRuntime : QuickJsLanguageRuntime
 {
     public const string FileName = "main.js";
 
-    internal JavaScriptRuntime(SandboxEngine engine, LoadedModule module, QuickJsImage image, string? coldStartReason = null)
-        : base(engine, module, image, coldStartReason, ExecutionLanguage.JavaScript, FileName, typeScript: false)
+    internal JavaScriptRuntime(SandboxEngine engine, LoadedModule module, QuickJsImages images, string? coldStartReason = null)
+        : base(engine, module, images, coldStartReason, ExecutionLanguage.JavaScript, FileName, typeScript: false)
     {
     }
 }

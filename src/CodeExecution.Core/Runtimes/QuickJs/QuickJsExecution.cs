@@ -20,6 +20,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ("promiseState", 1),
         ("promiseResult", 1),
         ("randomBytes", 1),
+        ("loadFullModules", 0),
     ];
 
     /// <summary>The most random bytes the guest gets in one call (Node's own bound for <c>getRandomValues</c>).</summary>
@@ -38,6 +39,9 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
 
     /// <summary>What QuickJS may allocate for this execution (see <see cref="QuickJsProgram.MemoryLimit"/>).</summary>
     public long MemoryLimit { get; init; }
+
+    /// <summary>The larger core modules' bundle, which the prelude asks for when the image lacks them; null when there is none.</summary>
+    public string? FullModulesSource { get; init; }
 
     /// <summary>The code the program exited with through <c>process.exit</c> or an uncaught error, once it has.</summary>
     public int? ExitCode { get; private set; }
@@ -85,6 +89,8 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
                     return guest.PromiseResult(Argument(0));
                 case "randomBytes":
                     return RandomBytes(guest, guest.ToNumber(Argument(0)));
+                case "loadFullModules":
+                    return LoadFullModules(guest);
                 default:
                     return guest.Throw($"Host function '{name}' does not exist.");
             }
@@ -98,6 +104,20 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
             HostAllocationRefused = true;
             return guest.Throw("out of memory");
         }
+    }
+
+    /// <summary>
+    /// Evaluates the larger core modules' bundle in an image that lacks them, the first time the program needs one
+    /// (it sets their table on the global object); an exception in the guest when there is none or it fails.
+    /// </summary>
+    private int LoadFullModules(QuickJsInstance guest)
+    {
+        if (FullModulesSource is not { } source)
+        {
+            return guest.Throw("Node's larger core modules are not available in this runtime.");
+        }
+
+        return guest.Eval(source, "codeexec-bundles/node-modules-full.js", 0);
     }
 
     private static int RandomBytes(QuickJsInstance guest, double count) =>

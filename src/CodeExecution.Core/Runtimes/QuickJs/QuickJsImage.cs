@@ -16,6 +16,9 @@ internal sealed record QuickJsImage(Module Module, IReadOnlyList<QuickJsImageScr
 
     public bool IsBaked => ColdStartScripts is null;
 
+    /// <summary>The linear memory an instance starts with (the baked heap, for a baked image).</summary>
+    public long MemoryBytes { get; } = Module.Exports.OfType<MemoryExport>().Sum(memory => memory.Minimum * 65536L);
+
     /// <summary>A new instance in <paramref name="store"/>, ready to run a program.</summary>
     public QuickJsInstance Instantiate(Linker linker, Store store)
     {

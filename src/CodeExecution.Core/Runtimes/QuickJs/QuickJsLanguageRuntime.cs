@@ -6,23 +6,23 @@ using Wasmtime;
 namespace CodeExecution.Core.Runtimes.QuickJs;
 
 /// <summary>
-/// A language served by QuickJS-NG: each execution instantiates the language's <see cref="QuickJsImage"/> in a
-/// fresh <see cref="SandboxSession"/> and runs the program with <see cref="QuickJsProgram"/>.
+/// A language served by QuickJS-NG: each execution instantiates one of the language's <see cref="QuickJsImages"/>
+/// (the one its program needs) in a fresh <see cref="SandboxSession"/> and runs the program with <see cref="QuickJsProgram"/>.
 /// </summary>
 public abstract class QuickJsLanguageRuntime : ILanguageRuntime
 {
     private readonly SandboxEngine _engine;
-    private readonly QuickJsImage _image;
+    private readonly QuickJsImages _images;
     private readonly Linker _linker;
     private readonly RuntimeIdentity _identity;
     private readonly string _fileName;
     private readonly bool _typeScript;
 
     private protected QuickJsLanguageRuntime(
-        SandboxEngine engine, LoadedModule module, QuickJsImage image, string? coldStartReason, ExecutionLanguage language, string fileName, bool typeScript)
+        SandboxEngine engine, LoadedModule module, QuickJsImages images, string? coldStartReason, ExecutionLanguage language, string fileName, bool typeScript)
     {
         _engine = engine;
-        _image = image;
+        _images = images;
         _fileName = fileName;
         _typeScript = typeScript;
         _linker = new Linker(engine.Engine);
@@ -32,7 +32,7 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
         var displayName = typeScript ? $"{module.Runtime.DisplayName} + sucrase" : module.Runtime.DisplayName;
         _identity = new RuntimeIdentity(language, displayName, module.Runtime.Version);
         Language = language;
-        Environment = module.Describe(language, displayName, image.IsBaked ? StartKind.Snapshot : StartKind.Cold, coldStartReason);
+        Environment = module.Describe(language, displayName, images.Core.IsBaked ? StartKind.Snapshot : StartKind.Cold, coldStartReason);
     }
 
     public ExecutionLanguage Language { get; }
@@ -49,8 +49,9 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
         }, cancellationToken);
 
         var config = QuickJsStartConfig.Build(_fileName, request.Input, request.Args, request.Env);
+        var image = _images.For(request.Code, request.Limits.MaxMemoryBytes);
         var (termination, memoryUsed, outOfMemory) = QuickJsProgram.Run(
-            _linker, _image, session, request.Code, _fileName, config, _typeScript);
+            _linker, image, _images.FullModulesSource, session, request.Code, _fileName, config, _typeScript);
         return OutcomeMapper.ToResult(session, termination, _identity, startedAt, memoryUsed, outOfMemory);
     }
 

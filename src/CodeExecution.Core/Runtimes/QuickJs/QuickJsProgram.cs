@@ -48,7 +48,8 @@ internal sealed class QuickJsProgram
     /// by the store when the host allocated for it. What the program threw or printed plays no part.
     /// </summary>
     public static (GuestTermination Termination, long? MemoryUsed, bool AllocationRefused) Run(
-        Linker linker, QuickJsImage image, SandboxSession session, string source, string fileName, string startConfig, bool typeScript)
+        Linker linker, QuickJsImage image, string? fullModulesSource, SandboxSession session, string source, string fileName, string startConfig,
+        bool typeScript)
     {
         QuickJsExecution? execution = null;
         QuickJsInstance? guest = null;
@@ -56,7 +57,11 @@ internal sealed class QuickJsProgram
         try
         {
             guest = image.Instantiate(linker, session.Store);
-            execution = new QuickJsExecution(session, guest) { MemoryLimit = MemoryLimit(session.Settings.Limits.MaxMemoryBytes) };
+            execution = new QuickJsExecution(session, guest)
+            {
+                MemoryLimit = MemoryLimit(session.Settings.Limits.MaxMemoryBytes),
+                FullModulesSource = fullModulesSource,
+            };
             session.Attach(execution);
             var code = new QuickJsProgram(execution).Execute(source, fileName, startConfig, typeScript);
             return (GuestTermination.Exited(code), guest.Memory.GetLength(), code != 0 && Refused());

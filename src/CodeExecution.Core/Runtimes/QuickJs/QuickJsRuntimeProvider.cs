@@ -18,28 +18,82 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
     /// <summary>The manifest asset holding Node's core modules from npm packages (<c>node-modules.js</c>, bundled).</summary>
     public const string NodeModulesAsset = "node-modules";
 
+    /// <summary>The manifest asset holding the larger core modules and Intl (<c>node-modules-full.js</c>, bundled).</summary>
+    public const string FullModulesAsset = "node-modules-full";
+
     public string RuntimeName => "quickjs";
 
     public async Task<IReadOnlyList<ILanguageRuntime>> CreateAsync(RuntimeBuildContext context, CancellationToken cancellationToken)
     {
         var runtime = context.Module.Runtime;
+        var fullModules = ReadFullModules(context.Catalog, runtime);
+        var transpiler = () => Transpiler(context.Catalog, runtime);
         var javaScript = Task.Run(() => BuildAsync(context, "javascript", () => JavaScriptScripts(context.Catalog, runtime), cancellationToken), cancellationToken);
         var typeScript = Task.Run(
-            () => BuildAsync(context, "typescript", () => [Transpiler(context.Catalog, runtime), .. JavaScriptScripts(context.Catalog, runtime)], cancellationToken),
+            () => BuildAsync(context, "typescript", () => [transpiler(), .. JavaScriptScripts(context.Catalog, runtime)], cancellationToken), cancellationToken);
+        var javaScriptFull = Task.Run(
+            () => BuildFullAsync(context, "javascript-full", fullModules, () => JavaScriptScripts(context.Catalog, runtime), cancellationToken), cancellationToken);
+        var typeScriptFull = Task.Run(
+            () => BuildFullAsync(context, "typescript-full", fullModules, () => [transpiler(), .. JavaScriptScripts(context.Catalog, runtime)], cancellationToken),
             cancellationToken);
 
         var (javaScriptImage, javaScriptReason) = await javaScript;
         var (typeScriptImage, typeScriptReason) = await typeScript;
+        var javaScriptFullImage = await javaScriptFull;
+        var typeScriptFullImage = await typeScriptFull;
         var displayName = runtime.DisplayName;
         return
         [
             javaScriptImage is null
                 ? new UnavailableRuntime(ExecutionLanguage.JavaScript, runtime, displayName, javaScriptReason!)
-                : new JavaScriptRuntime(context.Engine, context.Module, javaScriptImage, javaScriptReason),
+                : new JavaScriptRuntime(context.Engine, context.Module, new QuickJsImages(javaScriptImage, javaScriptFullImage, fullModules?.Source), javaScriptReason),
             typeScriptImage is null
                 ? new UnavailableRuntime(ExecutionLanguage.TypeScript, runtime, $"{displayName} + sucrase", typeScriptReason!)
-                : new TypeScriptRuntime(context.Engine, context.Module, typeScriptImage, typeScriptReason),
+                : new TypeScriptRuntime(context.Engine, context.Module, new QuickJsImages(typeScriptImage, typeScriptFullImage, fullModules?.Source), typeScriptReason),
         ];
+    }
+
+    /// <summary>The larger modules' bundle as a script, or null when its asset is missing or fails its hash check (each program then lacks them).</summary>
+    private static QuickJsImageScript? ReadFullModules(RuntimeCatalog catalog, RuntimeDescriptor runtime)
+    {
+        try
+        {
+            var (file, bundle) = ReadAsset(catalog, runtime, FullModulesAsset, "for Node's larger core modules");
+            return new QuickJsImageScript(file, bundle);
+        }
+        catch (RuntimeUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The image for programs that name the larger modules: the language's scripts with <paramref name="fullModules"/>
+    /// after the first (Node's core modules), and the warm-up last; only ever baked (null if it cannot be).
+    /// </summary>
+    private static async Task<QuickJsImage?> BuildFullAsync(
+        RuntimeBuildContext context, string imageName, QuickJsImageScript? fullModules, Func<IReadOnlyList<QuickJsImageScript>> readScripts,
+        CancellationToken cancellationToken)
+    {
+        if (fullModules is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var scripts = readScripts();
+            var prelude = QuickJsPrelude.Scripts.Count;
+            IReadOnlyList<QuickJsImageScript> full = [.. scripts.Take(scripts.Count - prelude), fullModules, .. scripts.TakeLast(prelude), QuickJsPrelude.WarmUp];
+            var runtime = context.Module.Runtime;
+            var module = await new QuickJsImageBuilder(context.Engine, context.Store).BuildAsync(
+                runtime, imageName, context.Module.Module, () => context.Catalog.ReadVerified(runtime.File, runtime.Sha256), full, cancellationToken);
+            return new QuickJsImage(module);
+        }
+        catch (Exception bake) when (bake is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -12,8 +12,8 @@ public sealed class TypeScriptRuntime : QuickJsLanguageRuntime
 {
     public const string FileName = "main.ts";
 
-    internal TypeScriptRuntime(SandboxEngine engine, LoadedModule module, QuickJsImage image, string? coldStartReason = null)
-        : base(engine, module, image, coldStartReason, ExecutionLanguage.TypeScript, FileName, typeScript: true)
+    internal TypeScriptRuntime(SandboxEngine engine, LoadedModule module, QuickJsImages images, string? coldStartReason = null)
+        : base(engine, module, images, coldStartReason, ExecutionLanguage.TypeScript, FileName, typeScript: true)
     {
     }
 }

@@ -19,6 +19,19 @@
   delete globalThis.__codeexec_node_modules;
   if (nodeModules === undefined) throw new Error('node-modules.js must be evaluated before the prelude');
   const { nodeError, describeReceived } = nodeModules;
+  // The larger modules (node-modules-full.js): baked into the image when the program names them, else evaluated
+  // from the host's copy the first time the program needs one.
+  let nodeModulesFull = globalThis.__codeexec_node_modules_full;
+  delete globalThis.__codeexec_node_modules_full;
+  const hostLoadFullModules = host.loadFullModules;
+  function fullModules() {
+    if (nodeModulesFull === undefined) {
+      hostLoadFullModules();
+      nodeModulesFull = globalThis.__codeexec_node_modules_full;
+      delete globalThis.__codeexec_node_modules_full;
+    }
+    return nodeModulesFull;
+  }
 
   // util.inspect and util.format come from inspect.js, evaluated just before this script.
   const { inspect, format, errorStack, getKeys, hasOwn, isDate, isError, isMap, isPromise, isRegExp, isSet } = globalThis.__codeexec_inspect;
@@ -419,7 +432,7 @@
     });
   }
 
-  const comparisons = () => nodeModules.comparisons();
+  const comparisons = () => fullModules().comparisons();
   const promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
   function promisify(original) {
     if (typeof original !== 'function') {
@@ -479,14 +492,14 @@
     isArray: Array.isArray,
   };
   lazy(util, 'types', () => {
-    const types = { ...nodeModules.utilTypes(), isPromise, isDate, isRegExp, isMap, isSet, isNativeError: isError };
+    const types = { ...fullModules().utilTypes(), isPromise, isDate, isRegExp, isMap, isSet, isNativeError: isError };
     delete types.isProxy;
     delete types.isExternal;
     return types;
   });
   lazy(util, 'TextEncoder', () => globalThis.TextEncoder);
   lazy(util, 'TextDecoder', () => globalThis.TextDecoder);
-  lazy(util, 'parseArgs', () => nodeModules.parseArgs());
+  lazy(util, 'parseArgs', () => fullModules().parseArgs());
 
   const timersModule = { setTimeout, setInterval, setImmediate, clearTimeout: clearTimer, clearInterval: clearTimer, clearImmediate: clearTimer };
   const timersPromises = {
@@ -543,15 +556,15 @@
       return buffer;
     },
     assert: () => {
-      const assert = nodeModules.assert();
+      const assert = fullModules().assert();
       Object.defineProperty(assert.AssertionError.prototype, Symbol.for('codeexec.nodeError'), { value: true });
       return assert;
     },
     'assert/strict': () => builtinModule('assert').strict,
-    url: () => Object.assign(Object.create(null), nodeModules.url(), {
+    url: () => Object.assign(Object.create(null), fullModules().url(), {
       // Node parses the query with its querystring module: an object without a prototype.
       parse: (address, parseQueryString, slashesDenoteHost) => {
-        const parsed = nodeModules.url().parse(address, false, slashesDenoteHost);
+        const parsed = fullModules().url().parse(address, false, slashesDenoteHost);
         if (parseQueryString) parsed.query = builtinModule('querystring').parse(parsed.query ?? '');
         return parsed;
       },
@@ -562,43 +575,43 @@
     }),
     querystring: () => {
       // Node's parse gives an object without a prototype.
-      const querystring = nodeModules.querystring();
+      const querystring = fullModules().querystring();
       const parse = (...args) => Object.assign(Object.create(null), querystring.parse(...args));
       const unescape = (text) => { try { return decodeURIComponent(text); } catch { return querystring.unescape?.(text) ?? text; } };
       return { ...querystring, parse, decode: parse, escape: (text) => encodeURIComponent(text), unescape };
     },
-    string_decoder: nodeModules.string_decoder,
-    stream: nodeModules.stream,
+    string_decoder: () => fullModules().string_decoder(),
+    stream: () => fullModules().stream(),
     'stream/promises': () => builtinModule('stream').promises,
-    crypto: () => nodeModules.crypto(builtinModule('buffer').Buffer, randomBytes),
-    os: () => nodeModules.os(process),
+    crypto: () => fullModules().crypto(builtinModule('buffer').Buffer, randomBytes),
+    os: () => fullModules().os(process),
     'util/types': () => util.types,
   };
 
   // Node's globals that QuickJS lacks, each made the first time a program reads it.
   lazy(globalThis, 'Buffer', () => builtinModule('buffer').Buffer, false);
-  lazy(globalThis, 'URL', () => withInspect(nodeModules.URL(globalThis.URLSearchParams), 'URL', (url) => ({
+  lazy(globalThis, 'URL', () => withInspect(fullModules().URL(globalThis.URLSearchParams), 'URL', (url) => ({
     href: url.href, origin: url.origin, protocol: url.protocol, username: url.username, password: url.password,
     host: url.host, hostname: url.hostname, port: url.port, pathname: url.pathname, search: url.search,
     searchParams: url.searchParams, hash: url.hash,
   })), false);
   lazy(globalThis, 'URLSearchParams', () => {
-    const URLSearchParams = nodeModules.URLSearchParams();
+    const URLSearchParams = fullModules().URLSearchParams();
     URLSearchParams.prototype[inspect.custom] = function (depth, options) {
       const entries = [...this].map(([k, v]) => `${inspect(k)} => ${inspect(v)}`);
       return entries.length === 0 ? 'URLSearchParams {}' : `URLSearchParams { ${entries.join(', ')} }`;
     };
     return URLSearchParams;
   }, false);
-  lazy(globalThis, 'TextEncoder', () => nodeModules.textEncoding().TextEncoder, false);
-  lazy(globalThis, 'TextDecoder', () => nodeModules.textEncoding().TextDecoder, false);
-  lazy(globalThis, 'structuredClone', () => nodeModules.structuredClone(), false);
-  for (const name of ['AbortController', 'AbortSignal', 'Event', 'EventTarget']) lazy(globalThis, name, () => nodeModules.abort()[name], false);
+  lazy(globalThis, 'TextEncoder', () => fullModules().textEncoding().TextEncoder, false);
+  lazy(globalThis, 'TextDecoder', () => fullModules().textEncoding().TextDecoder, false);
+  lazy(globalThis, 'structuredClone', () => fullModules().structuredClone(), false);
+  for (const name of ['AbortController', 'AbortSignal', 'Event', 'EventTarget']) lazy(globalThis, name, () => fullModules().abort()[name], false);
   lazy(globalThis, 'crypto', () => builtinModule('crypto').webcrypto, false);
 
   // Intl (intl.js), made the first time a program reads it or calls a method that formats or compares by locale.
   let intl;
-  const loadIntl = () => (intl ??= nodeModules.intl());
+  const loadIntl = () => (intl ??= fullModules().intl());
   lazy(globalThis, 'Intl', loadIntl, false);
   for (const [prototype, name] of [[Number.prototype, 'toLocaleString'], [BigInt.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleString'],
     [Date.prototype, 'toLocaleDateString'], [Date.prototype, 'toLocaleTimeString'], [String.prototype, 'localeCompare']]) {
@@ -696,6 +709,13 @@
   // The host's loader for builtin modules imported by an ES module reaches require through a symbol.
   Object.defineProperty(globalThis, Symbol.for('codeexec.require'), { value: require });
 
+
+  // Math's functions with V8's results (math.js), in an image baked with the full modules (a program is not
+  // given other results halfway through).
+  if (nodeModulesFull !== undefined) nodeModulesFull.installMath();
+
+  // Globals QuickJS has and Node 20 does not (the engine keeps what it needs of them).
+  for (const name of ['Iterator', 'DisposableStack', 'AsyncDisposableStack', 'SuppressedError', 'Float16Array']) delete globalThis[name];
 
   // performance.now counts from the start of the execution, not from when the image was baked.
   const clockNow = performance.now.bind(performance);

@@ -1,24 +1,24 @@
-// Bundles index.js and the npm packages it uses into node_modules/codeexec-bundles/node-modules.js (one script,
-// minified, deterministic). The packages' own uses of Node's process object and of AbortController get the
-// sandbox's (the prelude's process, abort.js's controller) instead of the npm packages process and abort-controller.
+// Bundles index.js and full.js, with the npm packages they use, into node_modules/codeexec-bundles/node-modules.js
+// and node-modules-full.js (each one script, minified, deterministic). The packages' own uses of Node's process
+// object get the sandbox's, which the prelude makes, instead of the npm package `process`; in the full bundle,
+// buffer, events and abort-controller are the sandbox's too (index.js's, made by the prelude), so that there is
+// one Buffer and one EventEmitter.
 import { build } from 'esbuild';
 
 const here = new URL('.', import.meta.url).pathname;
 
-const sandboxGlobals = {
-  name: 'sandbox-globals',
+// Replaces each package named by a key with a module whose source is the value.
+const sandboxModules = (sources) => ({
+  name: 'sandbox-modules',
   setup(builder) {
-    builder.onResolve({ filter: /^process\/?$/ }, () => ({ path: 'process', namespace: 'sandbox-process' }));
-    builder.onLoad({ filter: /.*/, namespace: 'sandbox-process' }, () => ({ contents: 'module.exports = globalThis.process;', loader: 'js' }));
-    builder.onResolve({ filter: /^abort-controller$/ }, () => ({ path: 'abort-controller', namespace: 'sandbox-abort' }));
-    builder.onLoad({ filter: /.*/, namespace: 'sandbox-abort' }, () => ({
-      contents: "export { AbortController, AbortSignal } from './abort.js';", loader: 'js', resolveDir: here,
-    }));
+    const names = Object.keys(sources).map((name) => name.replace(/[/-]/g, '\\$&')).join('|');
+    builder.onResolve({ filter: new RegExp(`^(${names})/?$`) }, (args) => ({ path: args.path.replace(/\/$/, ''), namespace: 'sandbox' }));
+    builder.onLoad({ filter: /.*/, namespace: 'sandbox' }, (args) => ({ contents: sources[args.path], loader: 'js' }));
   },
-};
+});
+const sandboxRequire = (name) => `module.exports = globalThis[Symbol.for('codeexec.require')]('${name}');`;
 
-await build({
-  entryPoints: [`${here}index.js`],
+const common = {
   bundle: true,
   minify: true,
   keepNames: true, // class and function names show in util.inspect, as in Node
@@ -27,6 +27,23 @@ await build({
   mainFields: ['main'],
   target: 'es2020',
   logLevel: 'warning',
-  plugins: [sandboxGlobals],
+};
+
+await build({
+  ...common,
+  entryPoints: [`${here}index.js`],
+  plugins: [sandboxModules({ process: 'module.exports = globalThis.process;' })],
   outfile: 'node_modules/codeexec-bundles/node-modules.js',
+});
+
+await build({
+  ...common,
+  entryPoints: [`${here}full.js`],
+  plugins: [sandboxModules({
+    process: 'module.exports = globalThis.process;',
+    buffer: sandboxRequire('buffer'),
+    events: sandboxRequire('events'),
+    'abort-controller': 'module.exports = { AbortController: globalThis.AbortController, AbortSignal: globalThis.AbortSignal };',
+  })],
+  outfile: 'node_modules/codeexec-bundles/node-modules-full.js',
 });
