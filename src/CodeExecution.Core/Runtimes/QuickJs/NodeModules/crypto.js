@@ -42,48 +42,53 @@ export function makeCrypto(Buffer, randomBytesFromHost) {
     return encoding === undefined || encoding === 'buffer' ? buffer : buffer.toString(encoding);
   };
 
-  class Hash {
+  const finalized = () => nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+
+  // What Hash and Hmac share: data goes in until the digest is taken.
+  class Digester {
+    constructor(state) {
+      this._state = state;
+      this._done = false;
+    }
+    update(data, encoding) {
+      if (this._done) throw finalized();
+      this._state.update(toBytes(data, encoding));
+      return this;
+    }
+    _finish(encoding) {
+      this._done = true;
+      return output(this._state.digest(), encoding);
+    }
+  }
+
+  class Hash extends Digester {
     constructor(algorithm, state) {
       if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'of type string', algorithm);
       const hash = hashOf(algorithm);
       if (hash === undefined) throw new Error('Digest method not supported');
-      this._state = state ?? hash.create();
+      super(state ?? hash.create());
       this._algorithm = algorithm;
-      this._done = false;
-    }
-    update(data, encoding) {
-      if (this._done) throw nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
-      this._state.update(toBytes(data, encoding));
-      return this;
     }
     digest(encoding) {
-      if (this._done) throw nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
-      this._done = true;
-      return output(this._state.digest(), encoding);
+      if (this._done) throw finalized();
+      return this._finish(encoding);
     }
     copy() {
-      if (this._done) throw nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+      if (this._done) throw finalized();
       return new Hash(this._algorithm, this._state.clone());
     }
   }
 
-  class Hmac {
+  class Hmac extends Digester {
     constructor(algorithm, key) {
       if (typeof algorithm !== 'string') throw invalidArgType('hmac', 'of type string', algorithm);
       const hash = hashOf(algorithm);
       if (hash === undefined) throw nodeError(Error, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${algorithm}`);
-      this._state = hmac.create(hash, toBytes(key, 'utf8', 'key'));
-      this._done = false;
+      super(hmac.create(hash, toBytes(key, 'utf8', 'key')));
     }
-    update(data, encoding) {
-      if (this._done) throw nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
-      this._state.update(toBytes(data, encoding));
-      return this;
-    }
+    // A second digest is empty in Node, not an error.
     digest(encoding) {
-      if (this._done) return output(new Uint8Array(0), encoding);
-      this._done = true;
-      return output(this._state.digest(), encoding);
+      return this._done ? output(new Uint8Array(0), encoding) : this._finish(encoding);
     }
   }
 
