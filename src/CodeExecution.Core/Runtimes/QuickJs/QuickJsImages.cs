@@ -13,5 +13,5 @@ internal sealed record QuickJsImages(QuickJsImage Core, QuickJsImage? Full, stri
 
     /// <summary>The image to run <paramref name="source"/> in under a store limit of <paramref name="memoryLimitBytes"/>.</summary>
     public QuickJsImage For(string source, long memoryLimitBytes) =>
-        Full is { } full && FullModulesScan.Names(source) && memoryLimitBytes >= full.MemoryBytes + FullImageHeadroomBytes ? full : Core;
+        Full is { } full && memoryLimitBytes >= full.MemoryBytes + FullImageHeadroomBytes && FullModulesScan.Names(source) ? full : Core;
 }

@@ -32,9 +32,10 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
         var typeScript = Task.Run(
             () => BuildAsync(context, "typescript", () => [transpiler(), .. JavaScriptScripts(context.Catalog, runtime)], cancellationToken), cancellationToken);
         var javaScriptFull = Task.Run(
-            () => BuildFullAsync(context, "javascript-full", fullModules, () => JavaScriptScripts(context.Catalog, runtime), cancellationToken), cancellationToken);
+            () => BuildFullAsync(context, "javascript-full", fullModules, full => JavaScriptScripts(context.Catalog, runtime, full), cancellationToken),
+            cancellationToken);
         var typeScriptFull = Task.Run(
-            () => BuildFullAsync(context, "typescript-full", fullModules, () => [transpiler(), .. JavaScriptScripts(context.Catalog, runtime)], cancellationToken),
+            () => BuildFullAsync(context, "typescript-full", fullModules, full => [transpiler(), .. JavaScriptScripts(context.Catalog, runtime, full)], cancellationToken),
             cancellationToken);
 
         var (javaScriptImage, javaScriptReason) = await javaScript;
@@ -68,12 +69,12 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
     }
 
     /// <summary>
-    /// The image for programs that name the larger modules: the language's scripts with <paramref name="fullModules"/>
-    /// after the first (Node's core modules), and the warm-up last; only ever baked (null if it cannot be).
+    /// The image for programs that name the larger modules: the language's scripts read with <paramref name="fullModules"/>;
+    /// only ever baked (null if it cannot be).
     /// </summary>
     private static async Task<QuickJsImage?> BuildFullAsync(
-        RuntimeBuildContext context, string imageName, QuickJsImageScript? fullModules, Func<IReadOnlyList<QuickJsImageScript>> readScripts,
-        CancellationToken cancellationToken)
+        RuntimeBuildContext context, string imageName, QuickJsImageScript? fullModules,
+        Func<QuickJsImageScript, IReadOnlyList<QuickJsImageScript>> readScripts, CancellationToken cancellationToken)
     {
         if (fullModules is null)
         {
@@ -82,9 +83,7 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
 
         try
         {
-            var scripts = readScripts();
-            var prelude = QuickJsPrelude.Scripts.Count;
-            IReadOnlyList<QuickJsImageScript> full = [.. scripts.Take(scripts.Count - prelude), fullModules, .. scripts.TakeLast(prelude), QuickJsPrelude.WarmUp];
+            var full = readScripts(fullModules);
             var runtime = context.Module.Runtime;
             var module = await new QuickJsImageBuilder(context.Engine, context.Store).BuildAsync(
                 runtime, imageName, context.Module.Module, () => context.Catalog.ReadVerified(runtime.File, runtime.Sha256), full, cancellationToken);
@@ -97,13 +96,18 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
     }
 
     /// <summary>
-    /// The scripts of a JavaScript image: Node's core modules from npm packages, then the prelude; throws
-    /// <see cref="RuntimeUnavailableException"/> when the bundle's asset is missing or fails its hash check.
+    /// The scripts of a JavaScript image: Node's core modules from npm packages, then the prelude; with
+    /// <paramref name="fullModules"/>, that bundle before the prelude and the warm-up after it. Throws
+    /// <see cref="RuntimeUnavailableException"/> when the core modules' asset is missing or fails its hash check.
     /// </summary>
-    public static IReadOnlyList<QuickJsImageScript> JavaScriptScripts(RuntimeCatalog catalog, RuntimeDescriptor runtime)
+    public static IReadOnlyList<QuickJsImageScript> JavaScriptScripts(
+        RuntimeCatalog catalog, RuntimeDescriptor runtime, QuickJsImageScript? fullModules = null)
     {
         var (file, bundle) = ReadAsset(catalog, runtime, NodeModulesAsset, "for Node's core modules");
-        return [new QuickJsImageScript(file, bundle), .. QuickJsPrelude.Scripts];
+        var coreModules = new QuickJsImageScript(file, bundle);
+        return fullModules is null
+            ? [coreModules, .. QuickJsPrelude.Scripts]
+            : [coreModules, fullModules, .. QuickJsPrelude.Scripts, QuickJsPrelude.WarmUp];
     }
 
     /// <summary>The sucrase bundle as a script; throws <see cref="RuntimeUnavailableException"/> when its asset is missing or fails its hash check.</summary>

@@ -577,7 +577,7 @@
       // Node's parse gives an object without a prototype.
       const querystring = fullModules().querystring();
       const parse = (...args) => Object.assign(Object.create(null), querystring.parse(...args));
-      const unescape = (text) => { try { return decodeURIComponent(text); } catch { return querystring.unescape?.(text) ?? text; } };
+      const unescape = (text) => { try { return decodeURIComponent(text); } catch { return text; } };
       return { ...querystring, parse, decode: parse, escape: (text) => encodeURIComponent(text), unescape };
     },
     string_decoder: () => fullModules().string_decoder(),
@@ -590,11 +590,15 @@
 
   // Node's globals that QuickJS lacks, each made the first time a program reads it.
   lazy(globalThis, 'Buffer', () => builtinModule('buffer').Buffer, false);
-  lazy(globalThis, 'URL', () => withInspect(fullModules().URL(globalThis.URLSearchParams), 'URL', (url) => ({
-    href: url.href, origin: url.origin, protocol: url.protocol, username: url.username, password: url.password,
-    host: url.host, hostname: url.hostname, port: url.port, pathname: url.pathname, search: url.search,
-    searchParams: url.searchParams, hash: url.hash,
-  })), false);
+  lazy(globalThis, 'URL', () => {
+    // URLSearchParams first: a URL's searchParams is one, and prints with the inspector that gives it.
+    void globalThis.URLSearchParams;
+    return withInspect(fullModules().URL(), 'URL', (url) => ({
+      href: url.href, origin: url.origin, protocol: url.protocol, username: url.username, password: url.password,
+      host: url.host, hostname: url.hostname, port: url.port, pathname: url.pathname, search: url.search,
+      searchParams: url.searchParams, hash: url.hash,
+    }));
+  }, false);
   lazy(globalThis, 'URLSearchParams', () => {
     const URLSearchParams = fullModules().URLSearchParams();
     URLSearchParams.prototype[inspect.custom] = function (depth, options) {

@@ -101,8 +101,7 @@ export function makeCrypto(Buffer, randomBytesFromHost) {
   const MaxRandomBytes = 65536;
   function fillRandom(bytes) {
     for (let offset = 0; offset < bytes.length; offset += MaxRandomBytes) {
-      const chunk = randomBytesFromHost(Math.min(MaxRandomBytes, bytes.length - offset));
-      for (let i = 0; i < chunk.length; i += 2) bytes[offset + i / 2] = parseInt(chunk.substr(i, 2), 16);
+      bytes.set(Buffer.from(randomBytesFromHost(Math.min(MaxRandomBytes, bytes.length - offset)), 'hex'), offset);
     }
     return bytes;
   }
