@@ -42,10 +42,24 @@ public sealed class JavaScriptUtilTests(ExecutorFixture fixture)
     [Theory]
     [InlineData("log", "log2", "log1p", "exp", "expm1")]
     [InlineData("tan", "asinh", "acosh", "atanh", "cbrt")]
+    [InlineData("sin", "cos", "asin", "acos", "atan")]
+    [InlineData("sinh", "cosh", "tanh", "log10")]
     public Task MathFunctions_GiveV8sLastDigits(params string[] functions) => AssertSameAsNode(
+        MathInputs + "inputs.push(0, -0, 1, -1, 2 ** -30, -(2 ** -60), 22, 709.8, -710, 1e22, 2 ** 60, -1e300, Infinity, -Infinity, NaN);\n"
+        + $"for (const f of {System.Text.Json.JsonSerializer.Serialize(functions)}) console.log(f, inputs.map((x) => Math[f](x)).join(' '));");
+
+    [Theory]
+    [InlineData("pow")]
+    [InlineData("atan2")]
+    public Task MathFunctionsOfTwo_GiveV8sLastDigits(string function) => AssertSameAsNode(
+        MathInputs + "const specials = [0, -0, 1, -1, 0.5, -2, 3, 2 ** 31 + 1, 1e300, Infinity, -Infinity, NaN];\n"
+        + "const pairs = [];\nfor (const x of specials) for (const y of specials) pairs.push([x, y]);\n"
+        + "for (let i = 0; i + 1 < inputs.length; i += 2) pairs.push([Math.abs(inputs[i]), inputs[i + 1] / 100], [inputs[i], Math.round(inputs[i + 1])]);\n"
+        + $"console.log(pairs.map(([x, y]) => Math.{function}(x, y)).join(' '));");
+
+    private const string MathInputs =
         "let seed = 42;\nconst next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;\n"
         + "const scales = [1e-6, 1e-4, 1e-2, 1, 1e2, 1e4, 1e6];\n"
         + "const inputs = [0.1, 0.5, 0.7, 1.1, 1.5, 2, 3, 7, 10, 12.34, 100.5, 1e-7, 1234.5678, 9.87e5, Math.PI, Math.E, 0.999, 1.001];\n"
-        + "for (let i = 0; i < 500; i++) inputs.push(next() * scales[i % 7] * (i % 5 === 0 ? -1 : 1));\n"
-        + $"for (const f of {System.Text.Json.JsonSerializer.Serialize(functions)}) console.log(f, inputs.map((x) => Math[f](x)).join(' '));");
+        + "for (let i = 0; i < 500; i++) inputs.push(next() * scales[i % 7] * (i % 5 === 0 ? -1 : 1));\n";
 }

@@ -12,6 +12,6 @@ internal static partial class FullModulesScan
 {
     public static bool Names(string source) => FullModuleWord().IsMatch(source);
 
-    [GeneratedRegex(@"\b(?:assert|url|URL|URLSearchParams|querystring|string_decoder|StringDecoder|stream|crypto|os|util|TextEncoder|TextDecoder|structuredClone|AbortController|AbortSignal|EventTarget|Event|Intl|toLocaleString|toLocaleDateString|toLocaleTimeString|localeCompare)\b|\bMath\.(?:acosh|asin|asinh|atan|atanh|cbrt|exp|expm1|log|log10|log1p|log2|pow|sin|tan)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:assert|url|URL|URLSearchParams|querystring|string_decoder|StringDecoder|stream|crypto|os|util|TextEncoder|TextDecoder|structuredClone|AbortController|AbortSignal|EventTarget|Event|Intl|toLocaleString|toLocaleDateString|toLocaleTimeString|localeCompare)\b|\bMath\.(?:acos|acosh|asin|asinh|atan|atan2|atanh|cbrt|cos|cosh|exp|expm1|log|log10|log1p|log2|pow|sin|sinh|tan|tanh)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FullModuleWord();
 }
