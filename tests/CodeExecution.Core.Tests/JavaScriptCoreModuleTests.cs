@@ -62,6 +62,20 @@ public sealed class JavaScriptCoreModuleTests(ExecutorFixture fixture)
     [InlineData("const strict = require('assert/strict');\ntry { strict.equal(1, '1'); } catch (e) { console.log(e.operator, e.code); }\nconsole.log(strict === assert.strict, require('node:assert') === assert);")]
     public Task Assert_MatchesNode(string code) => AssertSameAsNode($"const assert = require('assert');\n{code}");
 
+    /// <summary>
+    /// assert's generated messages as Node 20 words them: a falsy value quotes the call's source (Node reads it from
+    /// the program's file, and gives up where its parse from the call's line fails, as in an array of arrow functions
+    /// with a trailing comma), and the loose comparisons' layouts.
+    /// </summary>
+    [Theory]
+    [InlineData("show(() => assert(isValid(3)));\nshow(() => a(isValid(3) && 1 > 0));\nshow(() => ok(typeof 3 === 'string'));\ntry { assert(false); } catch (e) { console.log(e.message); }")]
+    [InlineData("show(() => assert.ok(\n  isValid(1) ||\n    isValid(2),\n));\nshow(() => {\n  assert.strictEqual(isValid(20), true);\n  assert(isValid(1), undefined);\n});\nshow(() => assert(\"tab\\there\" === \"\\u0001\"));")]
+    [InlineData("for (const f of [\n  () => assert(0),\n  () => assert(null, undefined),\n]) show(f);\nshow(() => assert.ok());\nshow(() => assert(0, 'custom message'));")]
+    [InlineData("show(() => assert.notDeepEqual([1, 2], [1, 2]));\nshow(() => assert.equal({ a: 1 }, { a: 2 }));\nshow(() => assert.notEqual(1, 1));\nshow(() => assert.deepEqual({ a: [1, 2, { b: 3 }] }, { a: [1, 2, { b: 4 }] }));\nshow(() => assert.notDeepStrictEqual({ a: 1 }, { a: 1 }));\nshow(() => assert.deepStrictEqual({ a: 1, b: [1, 2] }, { a: 1, b: [1, 3] }));")]
+    public Task AssertMessages_MatchNode(string code) => AssertSameAsNode(
+        "const assert = require('assert');\nconst a = require('node:assert/strict');\nconst { ok } = require('assert');\nconst isValid = (v) => v > 10;\n"
+        + "const show = (f) => { try { f(); } catch (e) { console.log(JSON.stringify(e.message), e.generatedMessage, e.operator); } };\n" + code);
+
     [Fact]
     public async Task Assert_AFailureThatNobodyCatches_ExitsLikeNode()
     {

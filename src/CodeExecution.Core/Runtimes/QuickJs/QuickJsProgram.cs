@@ -149,7 +149,7 @@ internal sealed class QuickJsProgram
     {
         var guest = _guest;
         var headerLength = guest.NewNumber(CommonJsHeader.Length);
-        var arguments = CallEntry("commonJsArguments", headerLength);
+        var arguments = CallEntry("commonJsArguments", headerLength, moduleFunction);
         guest.FreeValue(headerLength);
         Span<int> values = stackalloc int[5];
         for (var i = 0; i < values.Length; i++)

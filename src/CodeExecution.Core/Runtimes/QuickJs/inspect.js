@@ -191,7 +191,7 @@ globalThis.__codeexec_inspect = (function (host) {
   function formatValue(ctx, value, recurseTimes) {
     if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx, value);
     if (value === null) return ctx.stylize('null', 'null');
-    const custom = value[customInspect];
+    const custom = ctx.customInspect ? value[customInspect] : undefined;
     if (typeof custom === 'function' && custom !== inspect) {
       const result = custom.call(value, ctx.depth - recurseTimes, ctx, inspect);
       if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, recurseTimes);
@@ -548,7 +548,7 @@ globalThis.__codeexec_inspect = (function (host) {
     const ctx = {
       seen: [], circular: undefined, indentationLvl: 0, currentDepth: 0,
       depth: 2, breakLength: 80, compact: 3, maxArrayLength: 100, maxStringLength: 10000,
-      showHidden: false, sorted: false, getters: false, colors: false, stylize: stylizeNoColor,
+      showHidden: false, sorted: false, getters: false, colors: false, customInspect: true, stylize: stylizeNoColor,
     };
     if (typeof options === 'boolean') {
       // The legacy signature: inspect(value, showHidden, depth, colors).
@@ -559,7 +559,7 @@ globalThis.__codeexec_inspect = (function (host) {
       for (const key of ['depth', 'breakLength', 'maxArrayLength', 'maxStringLength']) {
         if (options[key] !== undefined) ctx[key] = options[key] === null ? Infinity : options[key];
       }
-      for (const key of ['compact', 'showHidden', 'sorted', 'getters', 'colors']) {
+      for (const key of ['compact', 'showHidden', 'sorted', 'getters', 'colors', 'customInspect']) {
         if (options[key] !== undefined) ctx[key] = options[key];
       }
       if (ctx.colors) ctx.stylize = stylizeWithColor;

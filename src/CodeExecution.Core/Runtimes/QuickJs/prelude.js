@@ -705,10 +705,33 @@
 
   // The module function's arguments, exports first (also its this), once the program is known to be CommonJS and
   // the host has put a header of headerLength characters before its first line.
-  function commonJsArguments(headerLength) {
+  let moduleFunction;
+  function commonJsArguments(headerLength, programFunction) {
     firstLineShift = headerLength;
+    moduleFunction = programFunction;
     return [moduleObject.exports, require, moduleObject, moduleObject.filename, '/sandbox'];
   }
+
+  // Where the program called fn: its source (the module function's text less the header) and the call's line and
+  // column from 0, for assert's messages, which Node takes from the program's file. Undefined for an ES module.
+  function programCallSite(fn) {
+    if (moduleFunction === undefined) return undefined;
+    const prepare = Error.prepareStackTrace;
+    const holder = {};
+    try {
+      Error.prepareStackTrace = (_, sites) => sites;
+      Error.captureStackTrace(holder, fn);
+    } finally {
+      Error.prepareStackTrace = prepare;
+    }
+    const site = Array.isArray(holder.stack) ? holder.stack[0] : undefined;
+    if (site === undefined || site.getFileName() !== mainFile) return undefined;
+    const line = site.getLineNumber() - 1;
+    const column = site.getColumnNumber() - 1 - (line === 0 ? firstLineShift : 0);
+    // The text runs from the header's 'function' (its second character) to the closing brace after a newline.
+    return { source: Function.prototype.toString.call(moduleFunction).slice(firstLineShift - 1, -2), line, column };
+  }
+  Object.defineProperty(globalThis, Symbol.for('codeexec.programCallSite'), { value: programCallSite });
 
   // The host's loader for builtin modules imported by an ES module reaches require through a symbol.
   Object.defineProperty(globalThis, Symbol.for('codeexec.require'), { value: require });
