@@ -40,17 +40,17 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
 
         var (javaScriptImage, javaScriptReason) = await javaScript;
         var (typeScriptImage, typeScriptReason) = await typeScript;
-        var javaScriptFullImage = await javaScriptFull;
-        var typeScriptFullImage = await typeScriptFull;
+        var (javaScriptFullImage, javaScriptFullReason) = await javaScriptFull;
+        var (typeScriptFullImage, typeScriptFullReason) = await typeScriptFull;
         var displayName = runtime.DisplayName;
         return
         [
             javaScriptImage is null
                 ? new UnavailableRuntime(ExecutionLanguage.JavaScript, runtime, displayName, javaScriptReason!)
-                : new JavaScriptRuntime(context.Engine, context.Module, new QuickJsImages(javaScriptImage, javaScriptFullImage, fullModules?.Source), javaScriptReason),
+                : new JavaScriptRuntime(context.Engine, context.Module, new QuickJsImages(javaScriptImage, javaScriptFullImage, fullModules?.Source), javaScriptReason ?? javaScriptFullReason),
             typeScriptImage is null
                 ? new UnavailableRuntime(ExecutionLanguage.TypeScript, runtime, $"{displayName} + sucrase", typeScriptReason!)
-                : new TypeScriptRuntime(context.Engine, context.Module, new QuickJsImages(typeScriptImage, typeScriptFullImage, fullModules?.Source), typeScriptReason),
+                : new TypeScriptRuntime(context.Engine, context.Module, new QuickJsImages(typeScriptImage, typeScriptFullImage, fullModules?.Source), typeScriptReason ?? typeScriptFullReason),
         ];
     }
 
@@ -70,15 +70,15 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
 
     /// <summary>
     /// The image for programs that name the larger modules: the language's scripts read with <paramref name="fullModules"/>;
-    /// only ever baked (null if it cannot be).
+    /// only ever baked. Without it (null, and why when the bake failed) such programs get the modules on first use, slower.
     /// </summary>
-    private static async Task<QuickJsImage?> BuildFullAsync(
+    private static async Task<(QuickJsImage? Image, string? Reason)> BuildFullAsync(
         RuntimeBuildContext context, string imageName, QuickJsImageScript? fullModules,
         Func<QuickJsImageScript, IReadOnlyList<QuickJsImageScript>> readScripts, CancellationToken cancellationToken)
     {
         if (fullModules is null)
         {
-            return null;
+            return (null, null);
         }
 
         try
@@ -87,11 +87,11 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
             var runtime = context.Module.Runtime;
             var module = await new QuickJsImageBuilder(context.Engine, context.Store).BuildAsync(
                 runtime, imageName, context.Module.Module, () => context.Catalog.ReadVerified(runtime.File, runtime.Sha256), full, cancellationToken);
-            return new QuickJsImage(module);
+            return (new QuickJsImage(module), null);
         }
         catch (Exception bake) when (bake is not OperationCanceledException)
         {
-            return null;
+            return (null, $"The image with Node's larger core modules could not be baked, so programs load them on first use: {bake.Message}");
         }
     }
 
