@@ -738,8 +738,11 @@
 
 
   // Math's functions with V8's results (math.js), in an image baked with the full modules (a program is not
-  // given other results halfway through).
-  if (nodeModulesFull !== undefined) nodeModulesFull.installMath();
+  // given other results halfway through); and the parser assert quotes sources with, set up.
+  if (nodeModulesFull !== undefined) {
+    nodeModulesFull.installMath();
+    nodeModulesFull.warmAssertMessage();
+  }
 
   // Globals QuickJS has and Node 20 does not (the engine keeps what it needs of them).
   for (const name of ['Iterator', 'DisposableStack', 'AsyncDisposableStack', 'SuppressedError', 'Float16Array']) delete globalThis[name];

@@ -64,9 +64,32 @@ function parseCode(code, offset, names) {
   return undefined;
 }
 
+// Messages already found, by the call's position, as Node caches them.
+const messages = new Map();
+
 export function falsyValueMessage(fn) {
   const site = globalThis[Symbol.for('codeexec.programCallSite')]?.(fn);
   if (site === undefined) return undefined;
+  const key = `${site.line}:${site.column}`;
+  if (!messages.has(key)) {
+    // acorn throws a SyntaxError for each token an expression cannot start at: without stacks, as Node parses.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      messages.set(key, findMessage(site));
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+  return messages.get(key);
+}
+
+// Sets acorn up (its tables and regular expressions take QuickJS about 30 ms) while an image is baked.
+export function warmAssertMessage() {
+  parseCode('assert(a)', 7, new Set(['assert']));
+}
+
+function findMessage(site) {
   const lines = site.source.split('\n');
   const names = assertNames(site.source);
   let found;

@@ -10,6 +10,7 @@ import { TextDecoder, TextEncoder } from './text-encoding.js';
 import { AbortController, AbortSignal, Event, EventTarget } from './abort.js';
 import { structuredClone } from './structured-clone.js';
 import { installMath } from './math.js';
+import { warmAssertMessage } from './assert-message.js';
 
 globalThis.__codeexec_node_modules_full = {
   assert: () => require('assert/'),
@@ -29,4 +30,5 @@ globalThis.__codeexec_node_modules_full = {
   abort: () => ({ AbortController, AbortSignal, Event, EventTarget }),
   textEncoding: () => ({ TextEncoder, TextDecoder }),
   installMath,
+  warmAssertMessage,
 };
