@@ -266,7 +266,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         try
         {
             var validated = RequestValidator.Validate(request, _defaultLimits);
-            _policy.Check(request);
+            _policy.Check(validated);
             if (!_runtimes.TryGetValue(request.Language, out var runtime))
             {
                 var info = GetEnvironmentInfo(request.Language);

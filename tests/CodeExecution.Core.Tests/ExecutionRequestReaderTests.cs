@@ -39,7 +39,6 @@ public sealed class ExecutionRequestReaderTests
     }
 
     [Theory]
-    [InlineData("""{"language":"python"}""", "code: is required.", "code")]
     [InlineData("""{"code":"x"}""", "language: is required.", "language")]
     [InlineData("""{"code":"x","language":"python","limits":{"timeoutMs":"fast"}}""", null, "limits.timeoutMs")]
     [InlineData("""{"code":"x","language":"python","limits":{"timeout":100}}""", "limits.timeout: is not a known field.", "limits.timeout")]

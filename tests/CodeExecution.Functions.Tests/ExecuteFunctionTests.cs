@@ -76,7 +76,7 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
         var answer = await ExecuteAsync("""{"language": "python"}""");
 
         AssertProblem(answer, 400, "Invalid request", field: "code", code: "INVALID_REQUEST");
-        Assert.Equal("code: is required.", answer.Text("detail"));
+        Assert.Equal("code: is required (or entry, naming the file among files that is the program).", answer.Text("detail"));
     }
 
     [Fact]

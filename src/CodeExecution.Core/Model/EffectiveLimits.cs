@@ -11,6 +11,8 @@ public sealed record EffectiveLimits
     public const int MaxOutputSizeBound = 10 * 1024 * 1024;
     public const int MinInputSize = 1024;
     public const int MaxInputSizeBound = 1024 * 1024;
+    public const int MinFilesSize = 1024;
+    public const int MaxFilesSizeBound = 10 * 1024 * 1024;
 
     /// <summary>The seed's defaults.</summary>
     public static EffectiveLimits Default { get; } = new();
@@ -22,6 +24,8 @@ public sealed record EffectiveLimits
     public int MaxOutputSize { get; init; } = 1024 * 1024;
 
     public int MaxInputSize { get; init; } = 100 * 1024;
+
+    public int MaxFilesSize { get; init; } = 1024 * 1024;
 
     public bool AllowNetwork { get; init; }
 
@@ -40,6 +44,7 @@ public sealed record EffectiveLimits
         MaxMemoryMB = overrides.MaxMemoryMB ?? MaxMemoryMB,
         MaxOutputSize = overrides.MaxOutputSize ?? MaxOutputSize,
         MaxInputSize = overrides.MaxInputSize ?? MaxInputSize,
+        MaxFilesSize = overrides.MaxFilesSize ?? MaxFilesSize,
         AllowNetwork = overrides.AllowNetwork ?? AllowNetwork,
         AllowFileSystem = overrides.AllowFileSystem ?? AllowFileSystem,
         AllowEnv = overrides.AllowEnv ?? AllowEnv,

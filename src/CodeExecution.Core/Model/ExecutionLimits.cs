@@ -18,6 +18,9 @@ public sealed record ExecutionLimits
     /// <summary>Bytes of standard input (1 KiB to 1 MiB).</summary>
     public int? MaxInputSize { get; init; }
 
+    /// <summary>Bytes of the request's files together, and of the files returned (1 KiB to 10 MiB).</summary>
+    public int? MaxFilesSize { get; init; }
+
     public bool? AllowNetwork { get; init; }
 
     public bool? AllowFileSystem { get; init; }

@@ -5,9 +5,8 @@ namespace CodeExecution.Core.Model;
 /// <summary>One program to run: the seed's <c>ExecutionRequest</c>.</summary>
 public sealed record ExecutionRequest
 {
-    /// <summary>The program's source text.</summary>
-    [JsonRequired]
-    public string Code { get; init; } = "";
+    /// <summary>The program's source text; required unless <see cref="Entry"/> names one of <see cref="Files"/>.</summary>
+    public string? Code { get; init; }
 
     [JsonRequired]
     public ExecutionLanguage Language { get; init; }
@@ -26,4 +25,19 @@ public sealed record ExecutionRequest
 
     /// <summary>Working directory inside the sandbox's file system; needs <see cref="ExecutionLimits.AllowFileSystem"/>.</summary>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// Files placed under <c>/sandbox</c> before the program starts (at most <see cref="Validation.RequestLimits.MaxFiles"/>,
+    /// their bytes counted against <see cref="ExecutionLimits.MaxFilesSize"/>); giving them gives the run a file system.
+    /// </summary>
+    public IReadOnlyList<ExecutionFile>? Files { get; init; }
+
+    /// <summary>Which of <see cref="Files"/> is the program, in place of <see cref="Code"/>.</summary>
+    public string? Entry { get; init; }
+
+    /// <summary>
+    /// Glob patterns (<c>out/*.csv</c>, <c>**/*.png</c>) choosing which created or changed files come back in
+    /// <see cref="ExecutionResult.Files"/>; all of them when left out.
+    /// </summary>
+    public IReadOnlyList<string>? OutputFiles { get; init; }
 }

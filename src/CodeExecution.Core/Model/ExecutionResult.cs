@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CodeExecution.Core.Errors;
 
 namespace CodeExecution.Core.Model;
@@ -30,6 +31,16 @@ public sealed record ExecutionResult
     public long? MemoryUsed { get; init; }
 
     public ExecutionMetadata Metadata { get; init; } = new();
+
+    /// <summary>
+    /// The files the program created or changed under <c>/sandbox</c> (those <see cref="ExecutionRequest.OutputFiles"/>
+    /// chooses), in path order; null when the run had no file system.
+    /// </summary>
+    public IReadOnlyList<OutputFile>? Files { get; init; }
+
+    /// <summary>True when <see cref="Files"/> stops short: the rest would pass <c>limits.maxFilesSize</c> (left out of JSON when false).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FilesTruncated { get; init; }
 
     /// <summary>
     /// Throws the seed's error type for a failed run (<see cref="TimeoutError"/>, <see cref="MemoryLimitError"/>,

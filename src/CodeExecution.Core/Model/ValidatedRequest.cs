@@ -26,4 +26,13 @@ public sealed record ValidatedRequest
     public string WorkingDirectory { get; init; } = "";
 
     public required EffectiveLimits Limits { get; init; }
+
+    /// <summary>The files to place under <c>/sandbox</c> before the program starts (they imply a file system).</summary>
+    public IReadOnlyList<SandboxFile> Files { get; init; } = [];
+
+    /// <summary>The program's path relative to <c>/sandbox</c> when it is one of <see cref="Files"/>; null when it came as code.</summary>
+    public string? EntryPath { get; init; }
+
+    /// <summary>Glob patterns choosing which created or changed files are returned; empty for all.</summary>
+    public IReadOnlyList<string> OutputFiles { get; init; } = [];
 }

@@ -19,8 +19,8 @@ public sealed class PatternPolicy
 
     public static PatternPolicy Disabled { get; } = new(new PatternPolicyOptions());
 
-    /// <summary>Throws <see cref="SecurityError"/> when the code matches a rule for its language.</summary>
-    public void Check(ExecutionRequest request)
+    /// <summary>Throws <see cref="SecurityError"/> when the program matches a rule for its language.</summary>
+    public void Check(ValidatedRequest request)
     {
         var language = request.Language.ToName();
         foreach (var (rule, regex) in _rules)
@@ -43,7 +43,8 @@ public sealed class PatternPolicy
             if (matched)
             {
                 var reason = rule.Reason.Length > 0 ? rule.Reason : $"matches the blocked pattern {rule.Pattern}";
-                throw new SecurityError($"code: refused by policy: {reason}.", "code", request.Language);
+                var field = request.EntryPath is null ? "code" : "entry";
+                throw new SecurityError($"{field}: refused by policy: {reason}.", field, request.Language);
             }
         }
     }

@@ -67,6 +67,10 @@ public static class OutcomeMapper
             _ => null,
         };
 
+        (IReadOnlyList<OutputFile>? files, bool filesTruncated) = session.HostDirectory is { } hostDirectory
+            ? SandboxFiles.Collect(hostDirectory, session.Settings.Files, session.Settings.OutputFiles, limits.MaxFilesSize)
+            : (null, false);
+
         return new ExecutionResult
         {
             Success = error is null,
@@ -92,6 +96,8 @@ public static class OutcomeMapper
                 FilesCreated = directory?.Files,
                 NetworkRequests = 0,
             },
+            Files = files,
+            FilesTruncated = filesTruncated,
         };
     }
 

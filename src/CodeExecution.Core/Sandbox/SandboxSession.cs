@@ -51,6 +51,21 @@ public sealed class SandboxSession : IDisposable
         {
             HostDirectory = Directory.CreateTempSubdirectory("codeexec-fs-").FullName;
             DirectoryQuota = new DirectoryQuota(HostDirectory);
+            try
+            {
+                SandboxFiles.Place(HostDirectory, settings.Files);
+            }
+            catch
+            {
+                // No store yet, so Dispose cannot run: what was made so far goes here.
+                GuestDirectoryRemover.TryDelete(HostDirectory);
+                if (_inputFile is not null)
+                {
+                    File.Delete(_inputFile);
+                }
+
+                throw;
+            }
             wasi.WithPreopenedDirectory(HostDirectory, settings.GuestDirectory, mutable: true);
         }
 

@@ -28,6 +28,12 @@ public sealed record SandboxSettings
     /// snapshot finds them by descriptor number.
     /// </summary>
     public IReadOnlyList<ReadOnlyDirectory> ReadOnlyDirectories { get; init; } = [];
+
+    /// <summary>Files written into the guest's directory before it starts (with a file system only).</summary>
+    public IReadOnlyList<SandboxFile> Files { get; init; } = [];
+
+    /// <summary>Glob patterns choosing which created or changed files the result returns; empty for all.</summary>
+    public IReadOnlyList<string> OutputFiles { get; init; } = [];
 }
 
 /// <summary>A host directory the guest sees, unchangeable, at <see cref="GuestPath"/>.</summary>

@@ -19,4 +19,13 @@ public static class RequestLimits
 
     /// <summary>Longest name in <c>workingDirectory</c>, in UTF-8 bytes: the file system's own limit (NAME_MAX).</summary>
     public const int MaxPathComponentBytes = 255;
+
+    /// <summary>Most files a request may give.</summary>
+    public const int MaxFiles = 100;
+
+    /// <summary>Longest path of a request's file, in characters.</summary>
+    public const int MaxFilePathLength = 1024;
+
+    /// <summary>Most patterns in <c>outputFiles</c>.</summary>
+    public const int MaxOutputFilePatterns = 20;
 }

@@ -22,24 +22,42 @@ public static class RequestValidator
             throw new UnsupportedLanguageError(ExecutionLanguageNames.UnsupportedMessage(language.ToString()));
         }
 
-        if (request.Code is null)
+        if (request.Code is null && request.Entry is null)
         {
-            throw new InvalidRequestError("code: is required.", "code", language);
-        }
-
-        if (request.Code.Contains('\0'))
-        {
-            throw new InvalidRequestError("code: must not contain NUL characters; no supported language accepts them in source.", "code", language);
-        }
-
-        var codeBytes = Encoding.UTF8.GetByteCount(request.Code);
-        if (codeBytes > RequestLimits.MaxCodeBytes)
-        {
-            throw new CodeSizeError(
-                $"code: is {codeBytes} bytes; the limit is {RequestLimits.MaxCodeBytes} bytes (100 KB).", language);
+            throw new InvalidRequestError("code: is required (or entry, naming the file among files that is the program).", "code", language);
         }
 
         var limits = ValidateLimits(request.Limits, defaults, language);
+        var (files, entryPath, entryCode) = FilesValidator.Validate(request, limits, language);
+        var code = request.Code ?? entryCode!;
+        var codeField = request.Code is null ? "entry" : "code";
+        if (code.Contains('\0'))
+        {
+            throw new InvalidRequestError($"{codeField}: must not contain NUL characters; no supported language accepts them in source.", codeField, language);
+        }
+
+        var codeBytes = Encoding.UTF8.GetByteCount(code);
+        if (codeBytes > RequestLimits.MaxCodeBytes)
+        {
+            throw new CodeSizeError(
+                $"{codeField}: is {codeBytes} bytes; the limit is {RequestLimits.MaxCodeBytes} bytes (100 KB).", language);
+        }
+
+        if (files.Count > 0)
+        {
+            if (request.Limits?.AllowFileSystem == false)
+            {
+                throw new SecurityError("files: are placed in a file system, and limits.allowFileSystem is false.", "files", language);
+            }
+
+            limits = limits with { AllowFileSystem = true };
+        }
+
+        var outputFiles = FilesValidator.ValidateOutputFiles(request.OutputFiles, language);
+        if (outputFiles.Count > 0 && !limits.AllowFileSystem)
+        {
+            throw new SecurityError("outputFiles: need a file system: give files, or set limits.allowFileSystem to true.", "outputFiles", language);
+        }
 
         if (request.Input is { } input)
         {
@@ -57,12 +75,15 @@ public static class RequestValidator
         return new ValidatedRequest
         {
             Language = language,
-            Code = request.Code,
+            Code = code,
             Input = request.Input ?? "",
             Args = request.Args ?? [],
             Env = limits.AllowEnv && request.Env is { } env ? env : ValidatedRequest.NoVariables,
             WorkingDirectory = RelativeWorkingDirectory(request.WorkingDirectory),
             Limits = limits,
+            Files = files,
+            EntryPath = entryPath,
+            OutputFiles = outputFiles,
         };
     }
 
@@ -75,6 +96,7 @@ public static class RequestValidator
             CheckRange("limits.maxMemoryMB", overrides.MaxMemoryMB, EffectiveLimits.MinMemoryMB, EffectiveLimits.MaxMemoryMBBound, "MB", language);
             CheckRange("limits.maxOutputSize", overrides.MaxOutputSize, EffectiveLimits.MinOutputSize, EffectiveLimits.MaxOutputSizeBound, "bytes", language);
             CheckRange("limits.maxInputSize", overrides.MaxInputSize, EffectiveLimits.MinInputSize, EffectiveLimits.MaxInputSizeBound, "bytes", language);
+            CheckRange("limits.maxFilesSize", overrides.MaxFilesSize, EffectiveLimits.MinFilesSize, EffectiveLimits.MaxFilesSizeBound, "bytes", language);
             if (overrides.AllowNetwork == true)
             {
                 throw new SecurityError("limits.allowNetwork: the sandbox has no network; only false is accepted.", "limits.allowNetwork", language);

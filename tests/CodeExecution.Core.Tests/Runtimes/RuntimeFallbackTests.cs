@@ -52,7 +52,7 @@ public sealed class RuntimeFallbackTests
         Assert.Equal(StartKind.Cold, python.Start);
         Assert.StartsWith("The start-up snapshot could not be baked, so every execution starts cold: ", python.Reason);
         Assert.Equal((native.ExitCode, native.Stdout, native.Stderr), (result.ExitCode, result.Stdout, result.Stderr));
-        Assert.Equal("8\n", argv.Stdout);
+        Assert.Equal("9\n", argv.Stdout);
         Assert.Equal(StartKind.Snapshot, executor.GetEnvironmentInfo(ExecutionLanguage.JavaScript).Start);
     }
 

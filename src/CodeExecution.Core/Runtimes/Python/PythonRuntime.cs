@@ -79,6 +79,8 @@ public sealed class PythonRuntime : ILanguageRuntime
             Args = [.. PythonBootstrap.Args, .. PythonRequestEncoding.Fields(request, workingDirectory)],
             Input = request.Input,
             ReadOnlyDirectories = [_root.Directory],
+            Files = request.Files,
+            OutputFiles = request.OutputFiles,
         }, cancellationToken);
 
         if (limits.AllowFileSystem && request.WorkingDirectory.Length > 0)

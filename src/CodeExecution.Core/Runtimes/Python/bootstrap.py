@@ -18,22 +18,27 @@ _codeexec_prepare()
 del _codeexec_prepare
 def _codeexec_start(fields):
     import linecache, os, sys
-    src, cwd, argc = fields[0], fields[1], int(fields[2])
-    sys.argv[:] = ['main.py'] + fields[3:3 + argc]
-    env = fields[3 + argc:]
-    for name, value in zip(env[0::2], env[1::2]):
-        os.environ[name] = value
+    src, cwd, name, argc = fields[0], fields[1], fields[2], int(fields[3])
+    sys.argv[:] = [name] + fields[4:4 + argc]
+    env = fields[4 + argc:]
+    for key, value in zip(env[0::2], env[1::2]):
+        os.environ[key] = value
     if cwd:
         os.chdir(cwd)
+        # With a file system the program's own directory comes first on the import path, as `python3 main.py`
+        # puts it, so that it imports the modules and packages given beside it.
+        sys.path.insert(0, os.path.dirname('/sandbox/' + name))
+        # No __pycache__ beside them: it would come back among the files the program made.
+        sys.dont_write_bytecode = True
     if 'random' in sys.modules:
         sys.modules['random'].seed()  # never share the snapshot's state
     g = sys.modules['__main__'].__dict__
     g.pop('_codeexec_start', None)
-    g.pop('_codeexec_finish', None)
-    g['__file__'] = 'main.py'
-    linecache.cache['main.py'] = (len(src), None, src.splitlines(True), 'main.py')
-    return compile(src, 'main.py', 'exec')
-def _codeexec_finish(error):
+    g.pop('_codeexec_finish').__defaults__[0]['program'] = name  # which frames the traceback shows
+    g['__file__'] = name
+    linecache.cache[name] = (len(src), None, src.splitlines(True), name)
+    return compile(src, name, 'exec')
+def _codeexec_finish(error, _run={'program': 'main.py'}):
     # Reports how the program ended and exits without CPython's finalization (the store is discarded anyway):
     # atexit handlers run, the program's globals are released (so their __del__ runs and its files are flushed),
     # stdout and stderr are flushed, and the exit code follows SystemExit as CPython's would.
@@ -55,7 +60,7 @@ def _codeexec_finish(error):
                 tb = tb.tb_next
         import traceback
         tb = error.__traceback__
-        while tb is not None and tb.tb_frame.f_code.co_filename != 'main.py':
+        while tb is not None and tb.tb_frame.f_code.co_filename != _run['program']:
             tb = tb.tb_next
         traceback.print_exception(type(error), error, tb)
         code = 1

@@ -46,6 +46,8 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
         {
             Limits = request.Limits,
             Args = ["node", _fileName],
+            Files = request.Files,
+            OutputFiles = request.OutputFiles,
         }, cancellationToken);
 
         var config = QuickJsStartConfig.Build(_fileName, request.Input, request.Args, request.Env);
