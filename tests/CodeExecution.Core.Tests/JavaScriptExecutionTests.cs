@@ -305,7 +305,8 @@ public sealed class JavaScriptExecutionTests(ExecutorFixture fixture)
     [InlineData("require('child_process').execSync('id')", "Error [ERR_ACCESS_DENIED]: Access to this API has been restricted: the sandbox has no processes")]
     [InlineData("require('left-pad')", "Error: Cannot find module 'left-pad'")]
     [InlineData("require('fs').readFileSync('/etc/passwd', 'utf8')", "Error: ENOENT: no such file or directory, open '/etc/passwd'")]
-    [InlineData("require('fs').writeFileSync('x', 'y')", "Error: fs.writeFileSync is not available in the sandbox")]
+    [InlineData("require('fs').writeFileSync('x', 'y')", "Error: ENOENT: no such file or directory, open 'x'")]
+    [InlineData("require('fs').createReadStream('x')", "Error: fs.createReadStream is not available in the sandbox")]
     public async Task JavaScript_UnavailableModulesAndFiles_ThrowClearErrors(string code, string firstLine)
     {
         var result = await JavaScript(code);

@@ -21,6 +21,8 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ("promiseResult", 1),
         ("randomBytes", 1),
         ("loadFullModules", 0),
+        ("fs", 4),
+        ("evalScript", 2),
     ];
 
     /// <summary>The most random bytes the guest gets in one call (Node's own bound for <c>getRandomValues</c>).</summary>
@@ -32,6 +34,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
     private static readonly string ModuleNameTooLong = $"Cannot find module: its name is longer than {MaxModuleNameBytes:N0} bytes.";
 
     private readonly UnhandledRejections _unhandled = new();
+    private QuickJsFileSystem? _files;
 
     public SandboxSession Session { get; } = session;
 
@@ -91,6 +94,10 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
                     return RandomBytes(guest, guest.ToNumber(Argument(0)));
                 case "loadFullModules":
                     return LoadFullModules(guest);
+                case "fs":
+                    return FileOperation(guest, argc, Argument);
+                case "evalScript":
+                    return guest.Eval(guest.ToText(Argument(0)) ?? "", guest.ToText(Argument(1)) ?? "<script>", 0);
                 default:
                     return guest.Throw($"Host function '{name}' does not exist.");
             }
@@ -118,6 +125,57 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         }
 
         return guest.Eval(source, "codeexec-bundles/node-modules-full.js", 0);
+    }
+
+    /// <summary>
+    /// fs's requests: <c>(op, path, ...)</c>, answered with an ArrayBuffer (a read), a string (JSON for stat and
+    /// readdir) or undefined; a write's bytes come as an ArrayBuffer; a failure throws an Error whose message is Node's code for it (ENOENT, ...), which fs.js turns
+    /// into Node's error.
+    /// </summary>
+    private int FileOperation(QuickJsInstance guest, int argc, Func<int, int> argument)
+    {
+        _files ??= new QuickJsFileSystem(Session);
+        string Text(int index) => index < argc ? guest.ToText(argument(index)) ?? "" : "";
+        try
+        {
+            var path = Text(1);
+            switch (Text(0))
+            {
+                case "read":
+                    return guest.NewArrayBuffer(_files.Read(path));
+                case "write":
+                    var bytes = argc > 2 ? guest.ArrayBufferBytes(argument(2)) : null;
+                    if (bytes is null)
+                    {
+                        return guest.Throw("EINVAL");
+                    }
+
+                    _files.Write(path, bytes, append: Text(3) == "a");
+                    return guest.Undefined();
+                case "stat":
+                    return guest.NewString(_files.Stat(path));
+                case "readdir":
+                    return guest.NewString(_files.List(path));
+                case "mkdir":
+                    _files.MakeDirectory(path, recursive: Text(2) == "recursive");
+                    return guest.Undefined();
+                case "remove":
+                    _files.Remove(path, Text(2));
+                    return guest.Undefined();
+                case "rename":
+                    _files.Rename(path, Text(2));
+                    return guest.Undefined();
+                case "copy":
+                    _files.Copy(path, Text(2));
+                    return guest.Undefined();
+                default:
+                    return guest.Throw($"fs has no operation '{Text(0)}'.");
+            }
+        }
+        catch (GuestFileException e)
+        {
+            return guest.Throw(e.Code, uncatchable: e.Stop);
+        }
     }
 
     private static int RandomBytes(QuickJsInstance guest, double count) =>
@@ -196,7 +254,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
     private void ChargeHandles() =>
         Guest.SetMemoryLimit(MemoryLimit - (_unhandled.Count * UnhandledRejections.HandleBytes));
 
-    public int OnModuleNormalize(int namePointer)
+    public int OnModuleNormalize(int basePointer, int namePointer)
     {
         var guest = Guest;
         try
@@ -204,6 +262,26 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
             if (guest.ReadCString(namePointer, MaxModuleNameBytes) is not { } name)
             {
                 return guest.Throw(ModuleNameTooLong);
+            }
+
+            if (IsFilePath(name) && guest.ReadCString(basePointer, MaxModuleNameBytes) is { } importer)
+            {
+                // The program's own files: the prelude resolves the path against the importing module's.
+                var resolved = guest.Eval(
+                    $"globalThis[Symbol.for('codeexec.resolveImport')]({QuickJsStartConfig.Quote(importer)}, {QuickJsStartConfig.Quote(name)})", "<module path>", 0);
+                string path;
+                if (guest.IsException(resolved))
+                {
+                    guest.FreeValue(guest.TakeException());
+                    path = name; // loading it then fails, with the prelude's error
+                }
+                else
+                {
+                    path = guest.ToText(resolved) ?? name;
+                    guest.FreeValue(resolved);
+                }
+
+                return guest.WriteUtf8(path).Pointer;
             }
 
             return guest.WriteUtf8(name.StartsWith("node:", StringComparison.Ordinal) ? name[5..] : name).Pointer;
@@ -225,6 +303,11 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
                 return guest.Throw(ModuleNameTooLong);
             }
 
+            if (name.StartsWith('/'))
+            {
+                return LoadFileModule(guest, name, lengthPointer);
+            }
+
             var exports = ExportNames(guest, name);
             var source = new StringBuilder($"const m = globalThis[Symbol.for('codeexec.require')]({QuickJsStartConfig.Quote(name)});\nexport default m;\n");
             if (exports.Length > 0)
@@ -241,6 +324,34 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
             HostAllocationRefused = true;
             return guest.Throw("out of memory");
         }
+    }
+
+    private static bool IsFilePath(string name) =>
+        name.StartsWith("./", StringComparison.Ordinal) || name.StartsWith("../", StringComparison.Ordinal) || name.StartsWith('/');
+
+    /// <summary>
+    /// The source QuickJS compiles for one of the program's files (the prelude's moduleSource); when that fails, a
+    /// module that fails the same way when it is evaluated, so the import throws the prelude's error.
+    /// </summary>
+    private static int LoadFileModule(QuickJsInstance guest, string path, int lengthPointer)
+    {
+        var call = $"globalThis[Symbol.for('codeexec.moduleSource')]({QuickJsStartConfig.Quote(path)})";
+        var source = guest.Eval(call, "<module source>", 0);
+        string text;
+        if (guest.IsException(source))
+        {
+            guest.FreeValue(guest.TakeException());
+            text = $"{call};\n";
+        }
+        else
+        {
+            text = guest.ToText(source) ?? "";
+            guest.FreeValue(source);
+        }
+
+        var (pointer, length) = guest.WriteUtf8(text);
+        guest.Memory.WriteInt32(lengthPointer, length);
+        return pointer;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ internal static class QuickJsHostImports
         linker.DefineFunction(Module, "host_promise_rejection", (Caller caller, int promise, int reason, int isHandled) =>
             Find(caller)?.OnPromiseRejection(promise, reason, isHandled != 0));
         linker.DefineFunction(Module, "host_module_normalize", (Caller caller, int basePointer, int namePointer) =>
-            Find(caller)?.OnModuleNormalize(namePointer) ?? 0);
+            Find(caller)?.OnModuleNormalize(basePointer, namePointer) ?? 0);
         linker.DefineFunction(Module, "host_module_load", (Caller caller, int namePointer, int lengthPointer) =>
             Find(caller)?.OnModuleLoad(namePointer, lengthPointer) ?? 0);
         linker.DefineFunction(Module, "host_get_timezone_offset", (Caller caller, int high, int low) => 0);

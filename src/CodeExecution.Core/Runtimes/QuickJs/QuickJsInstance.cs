@@ -42,6 +42,8 @@ internal sealed class QuickJsInstance
     private readonly Func<int, int> _throw;
     private readonly Func<int> _newError;
     private readonly Func<int> _newObject;
+    private readonly Func<int, int, int> _newArrayBuffer;
+    private readonly Func<int, int, int> _getArrayBuffer;
     private readonly Func<double, int> _newNumber;
     private readonly Func<int, double> _getFloat64;
     private readonly Func<int, int> _getBool;
@@ -76,6 +78,8 @@ internal sealed class QuickJsInstance
         _throw = instance.GetFunction<int, int>("qjs_throw") ?? throw Missing("qjs_throw");
         _newError = instance.GetFunction<int>("qjs_new_error") ?? throw Missing("qjs_new_error");
         _newObject = instance.GetFunction<int>("qjs_new_object") ?? throw Missing("qjs_new_object");
+        _newArrayBuffer = instance.GetFunction<int, int, int>("qjs_new_array_buffer") ?? throw Missing("qjs_new_array_buffer");
+        _getArrayBuffer = instance.GetFunction<int, int, int>("qjs_get_array_buffer") ?? throw Missing("qjs_get_array_buffer");
         _newNumber = instance.GetFunction<double, int>("qjs_new_number") ?? throw Missing("qjs_new_number");
         _getFloat64 = instance.GetFunction<int, double>("qjs_get_float64") ?? throw Missing("qjs_get_float64");
         _getBool = instance.GetFunction<int, int>("qjs_get_bool") ?? throw Missing("qjs_get_bool");
@@ -173,6 +177,35 @@ internal sealed class QuickJsInstance
     public int NewNumber(double value) => _newNumber(value);
 
     public int NewObject() => _newObject();
+
+    /// <summary>A new ArrayBuffer holding a copy of <paramref name="bytes"/>.</summary>
+    public int NewArrayBuffer(ReadOnlySpan<byte> bytes)
+    {
+        var pointer = Malloc(Math.Max(bytes.Length, 1));
+        try
+        {
+            bytes.CopyTo(Memory.GetSpan(pointer, bytes.Length));
+            var buffer = _newArrayBuffer(pointer, bytes.Length);
+            return IsException(buffer) ? throw new QuickJsOutOfMemoryException() : buffer;
+        }
+        finally
+        {
+            Free(pointer);
+        }
+    }
+
+    /// <summary>A copy of the bytes of the ArrayBuffer <paramref name="handle"/>; null when it is not one.</summary>
+    public byte[]? ArrayBufferBytes(int handle)
+    {
+        var data = _getArrayBuffer(handle, _scratch);
+        if (data == 0)
+        {
+            return null;
+        }
+
+        var length = Memory.ReadInt32(_scratch);
+        return length < 0 || (long)data + length > Memory.GetLength() ? null : Memory.GetSpan(data, length).ToArray();
+    }
 
     public int Undefined() => _undefined();
 

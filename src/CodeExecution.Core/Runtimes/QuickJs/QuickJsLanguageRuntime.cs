@@ -1,3 +1,4 @@
+using System.Text;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Sandbox;
@@ -50,12 +51,33 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
             OutputFiles = request.OutputFiles,
         }, cancellationToken);
 
-        var config = QuickJsStartConfig.Build(_fileName, request.Input, request.Args, request.Env);
-        var image = _images.For(request.Code, request.Limits.MaxMemoryBytes);
+        var fileName = request.EntryPath ?? _fileName;
+        var config = QuickJsStartConfig.Build(fileName, request.Input, request.Args, request.Env);
+        var image = _images.For(ProgramText(request), request.Limits.MaxMemoryBytes);
         var (termination, memoryUsed, outOfMemory) = QuickJsProgram.Run(
-            _linker, image, _images.FullModulesSource, session, request.Code, _fileName, config, _typeScript);
+            _linker, image, _images.FullModulesSource, session, request.Code, fileName, config, _typeScript);
         return OutcomeMapper.ToResult(session, termination, _identity, startedAt, memoryUsed, outOfMemory);
     }
+
+    /// <summary>What the image is chosen by: the program, and the other scripts among its files, which it may load.</summary>
+    private static string ProgramText(ValidatedRequest request)
+    {
+        var scripts = request.Files.Where(file => file.Path != request.EntryPath && ScriptExtensions.Any(file.Path.EndsWith)).ToList();
+        if (scripts.Count == 0)
+        {
+            return request.Code;
+        }
+
+        var text = new StringBuilder(request.Code);
+        foreach (var script in scripts)
+        {
+            text.Append('\n').Append(Encoding.UTF8.GetString(script.Content.Span));
+        }
+
+        return text.ToString();
+    }
+
+    private static readonly string[] ScriptExtensions = [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"];
 
     public void Dispose()
     {

@@ -310,55 +310,21 @@
     return Object.assign(new Error(`${what} is not available in the sandbox`), { code: 'ERR_SANDBOX' });
   }
 
-  // The file system a program sees: its input at /dev/stdin (or descriptor 0), and no other file.
-  const isStdin = (path) => path === 0 || path === '/dev/stdin' || path === '/proc/self/fd/0';
-  const noSuchFile = (syscall, path) => Object.assign(new Error(`ENOENT: no such file or directory, ${syscall} '${path}'`),
-    { errno: -2, code: 'ENOENT', syscall, path: `${path}` });
-  const encodingOf = (options) => (typeof options === 'string' ? options : options?.encoding ?? null);
-  function readInput(path, options) {
-    if (!isStdin(path)) throw noSuchFile('open', path);
-    const encoding = encodingOf(options);
-    const bytes = builtinModule('buffer').Buffer.from(input, 'utf8');
-    return encoding === null ? bytes : bytes.toString(encoding);
+  // The file system a program sees (NodeModules/fs.js): its input at /dev/stdin, its files under /sandbox through the
+  // host, made the first time it is required. What fs.js lacks (streams, watchers, descriptors) says it is unavailable.
+  const hostFs = host.fs;
+  function makeFs() {
+    const made = nodeModules.makeFs({
+      hostFs, input: () => input, Buffer: builtinModule('buffer').Buffer, path: builtinModule('path'), stdout: process.stdout,
+      stderr: process.stderr, nodeError, describeReceived, later: (callback, ...args) => setImmediate(callback, ...args),
+    });
+    return new Proxy(made, {
+      get(target, key) {
+        if (key in target || typeof key === 'symbol') return target[key];
+        return function () { throw unavailable(`fs.${key}`); };
+      },
+    });
   }
-  function statOf(path) {
-    if (!isStdin(path)) throw noSuchFile('stat', path);
-    return { size: 0, isFile: () => false, isDirectory: () => false, isFIFO: () => true, isSymbolicLink: () => false };
-  }
-  // Asynchronous calls complete a turn of the event loop later, as Node's I/O does.
-  const later = (callback, ...args) => setImmediate(callback, ...args);
-  const settleLater = (work) => new Promise((resolve, reject) => {
-    setImmediate(() => { try { resolve(work()); } catch (error) { reject(error); } });
-  });
-  const fsPromises = {
-    readFile: (path, options) => {
-      if (typeof path !== 'string' && !(path instanceof Uint8Array) && !(path instanceof globalThis.URL)) {
-        return Promise.reject(nodeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-          `The "path" argument must be of type string or an instance of Buffer or URL. Received ${describeReceived(path)}`));
-      }
-      return settleLater(() => readInput(`${path}`, options));
-    },
-    stat: (path) => settleLater(() => statOf(path)),
-    access: (path) => settleLater(() => { statOf(path); }),
-  };
-  const fsTarget = {
-    readFileSync: readInput,
-    readFile(path, options, callback) {
-      if (typeof options === 'function') { callback = options; options = undefined; }
-      try { later(callback, null, readInput(path, options)); } catch (error) { later(callback, error); }
-    },
-    existsSync: (path) => isStdin(path),
-    statSync: statOf,
-    accessSync: (path) => { statOf(path); },
-    promises: fsPromises,
-    constants: { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 },
-  };
-  const fs = new Proxy(fsTarget, {
-    get(target, key) {
-      if (key in target || typeof key === 'symbol') return target[key];
-      return function () { throw unavailable(`fs.${key}`); };
-    },
-  });
 
   const process = new EventEmitter();
   Object.assign(process, {
@@ -535,7 +501,7 @@
   };
 
   const builtinModules = {
-    fs, 'fs/promises': fsPromises, process, util, events: EventEmitter, readline, timers: timersModule,
+    process, util, events: EventEmitter, readline, timers: timersModule,
     'readline/promises': readlinePromises, 'timers/promises': timersPromises,
     perf_hooks: { performance: globalThis.performance },
   };
@@ -543,6 +509,8 @@
   const packagedModules = {
     path: nodeModules.path,
     'path/posix': nodeModules.path,
+    fs: makeFs,
+    'fs/promises': () => builtinModule('fs').promises,
     buffer: () => {
       const buffer = nodeModules.buffer();
       // Node's form, which counts the bytes it leaves out.
@@ -662,13 +630,147 @@
   }
   Object.defineProperty(globalThis, Symbol.for('codeexec.exportNames'), { value: exportNames });
 
-  function require(name) { return builtinModule(String(name)); }
-  require.resolve = (name) => { builtinModule(String(name)); return String(name); };
-  require.cache = {};
+  // ---------------------------------------------------------------- the program's own files as modules
+  // require('./util') and its like load the program's files under /sandbox as Node loads them: resolved with Node's
+  // extensions and index files, each a CommonJS module (a .json file parsed; a .ts file transpiled by sucrase), made
+  // once and cached in require.cache by its path.
+  const hostEvalScript = host.evalScript;
+  const moduleHeader = '(function (exports, require, module, __filename, __dirname) {';
+  const fileModules = Object.create(null);
+  const isFilePath = (name) => name === '.' || name === '..' || name.startsWith('./') || name.startsWith('../') || name.startsWith('/');
+  const sandboxPath = () => builtinModule('path');
+  function isFile(file) {
+    const stat = builtinModule('fs').statSync(file, { throwIfNoEntry: false });
+    return stat !== undefined && stat.isFile();
+  }
+  function requireStack(module) {
+    const stack = [];
+    for (let current = module; current !== undefined && current !== null; current = current.parent) stack.push(current.filename);
+    return stack;
+  }
+  function cannotFind(name, module) {
+    const stack = requireStack(module);
+    return Object.assign(new Error(`Cannot find module '${name}'\nRequire stack:\n- ${stack.join('\n- ')}`), { code: 'MODULE_NOT_FOUND', requireStack: stack });
+  }
+  function resolveFile(name, module) {
+    const path = sandboxPath();
+    const base = path.resolve(path.dirname(module.filename), name);
+    const extensions = sucrase ? ['.js', '.json', '.cjs', '.ts'] : ['.js', '.json', '.cjs'];
+    if (!name.endsWith('/')) {
+      for (const candidate of [base, ...extensions.map((extension) => base + extension)]) if (isFile(candidate)) return candidate;
+    }
+    const manifest = path.join(base, 'package.json');
+    if (isFile(manifest)) {
+      let main;
+      try { main = JSON.parse(builtinModule('fs').readFileSync(manifest, 'utf8')).main; } catch { main = undefined; }
+      if (typeof main === 'string') {
+        const target = path.resolve(base, main);
+        for (const candidate of [target, ...extensions.map((extension) => target + extension), path.join(target, 'index.js')]) if (isFile(candidate)) return candidate;
+      }
+    }
+    for (const extension of extensions) if (isFile(path.join(base, `index${extension}`))) return path.join(base, `index${extension}`);
+    throw cannotFind(name, module);
+  }
+  // The name a file's code is compiled under, as its stack frames show it: its path relative to /sandbox.
+  const scriptName = (file) => (file.startsWith('/sandbox/') ? file.slice('/sandbox/'.length) : file);
+  const wrappedFiles = new Set();
+  function loadFile(file, parent) {
+    const cached = fileModules[file];
+    if (cached !== undefined) return cached.exports;
+    const path = sandboxPath();
+    const module = { id: file, path: path.dirname(file), exports: {}, filename: file, loaded: false, children: [], paths: [], parent };
+    fileModules[file] = module;
+    parent.children.push(module);
+    try {
+      const text = builtinModule('fs').readFileSync(file, 'utf8');
+      if (file.endsWith('.json')) {
+        try {
+          module.exports = JSON.parse(text);
+        } catch (error) {
+          error.message = `${file}: ${error.message}`;
+          throw error;
+        }
+      } else {
+        let source = text.startsWith('#!') ? `//${text.slice(2)}` : text;
+        if (file.endsWith('.ts')) source = sucrase.transform(source, { transforms: ['typescript', 'imports'], filePath: file }).code;
+        wrappedFiles.add(scriptName(file));
+        const moduleFunction = hostEvalScript(`${moduleHeader}${source}\n})`, scriptName(file));
+        apply(moduleFunction, module.exports, [module.exports, makeRequire(module), module, file, module.path]);
+      }
+    } catch (error) {
+      delete fileModules[file];
+      throw error;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+  function makeRequire(module) {
+    function require(name) {
+      name = String(name);
+      if (isFilePath(name)) return loadFile(resolveFile(name, module), module);
+      try {
+        return builtinModule(name);
+      } catch (error) {
+        throw error?.code === 'MODULE_NOT_FOUND' ? cannotFind(name, module) : error;
+      }
+    }
+    require.resolve = (name) => {
+      name = String(name);
+      if (isFilePath(name)) return resolveFile(name, module);
+      builtinModule(name);
+      return name;
+    };
+    require.cache = fileModules;
+    require.main = moduleObject;
+    return require;
+  }
+
+  // ES modules' imports of the program's files, for QuickJsExecution's module loader: the path an import names
+  // (TypeScript's extensionless imports find their .ts file), and the source QuickJS compiles for it: an ES module's
+  // own text, or, for a CommonJS file, a module whose exports are the file's (made when it is first imported).
+  const importers = Object.create(null);
+  function resolveImport(base, name) {
+    const path = sandboxPath();
+    const from = base.startsWith('/') ? base : `/sandbox/${base}`;
+    const target = path.resolve(path.dirname(from), name);
+    importers[target] ??= from;
+    if (sucrase && !isFile(target)) {
+      for (const candidate of [`${target}.ts`, `${target}/index.ts`]) if (isFile(candidate)) return candidate;
+    }
+    return target;
+  }
+  function moduleSource(file) {
+    let text;
+    try {
+      text = builtinModule('fs').readFileSync(file, 'utf8');
+    } catch (error) {
+      if (error?.code !== 'ENOENT' && error?.code !== 'EISDIR') throw error;
+      throw Object.assign(new Error(`Cannot find module '${file}' imported from ${importers[file] ?? moduleObject.filename}`), { code: 'ERR_MODULE_NOT_FOUND' });
+    }
+    if (file.endsWith('.mjs')) return text;
+    if (sucrase && (file.endsWith('.ts') || file.endsWith('.mts'))) {
+      return sucrase.transform(text, { transforms: ['typescript'], disableESTransforms: true, filePath: file }).code;
+    }
+    if (!file.endsWith('.cjs') && !file.endsWith('.json')) {
+      try {
+        hostEvalScript(`${moduleHeader}${text.startsWith('#!') ? `//${text.slice(2)}` : text}\n})`, scriptName(file));
+      } catch {
+        return text; // not valid as CommonJS: an ES module, as Node 20.19 and later detect it
+      }
+    }
+    const names = Object.keys(loadFile(file, moduleObject)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && !reserved.has(key));
+    const exported = names.length > 0 ? `export const { ${names.join(', ')} } = m;\n` : '';
+    return `const m = globalThis[Symbol.for('codeexec.requireFile')](${JSON.stringify(file)});\nexport default m;\n${exported}`;
+  }
+  Object.defineProperty(globalThis, Symbol.for('codeexec.resolveImport'), { value: resolveImport });
+  Object.defineProperty(globalThis, Symbol.for('codeexec.moduleSource'), { value: moduleSource });
 
   // ---------------------------------------------------------------- globals
   // (require, module, exports, __filename and __dirname are the module function's arguments, not globals, as in Node.)
-  const moduleObject = { exports: {}, id: '.', filename: '/sandbox/main.js', loaded: false, children: [], paths: [] };
+  const moduleObject = { exports: {}, id: '.', path: '/sandbox', filename: '/sandbox/main.js', loaded: false, children: [], paths: [], parent: null };
+  const require = makeRequire(moduleObject);
+  // An ES module's import of a CommonJS file (QuickJsExecution's loader) requires it from the program's module.
+  Object.defineProperty(globalThis, Symbol.for('codeexec.requireFile'), { value: (file) => loadFile(file, moduleObject) });
   Object.assign(globalThis, {
     console, process, global: globalThis,
     setTimeout, setInterval, setImmediate, queueMicrotask,
@@ -695,7 +797,8 @@
       }
       const line = site.getLineNumber();
       // (An error in the program's very first expression is placed at the header's brace: column 1.)
-      const column = line === 1 && site.getFileName() === mainFile ? Math.max(1, site.getColumnNumber() - firstLineShift) : site.getColumnNumber();
+      const wrapped = site.getFileName() === mainFile || wrappedFiles.has(site.getFileName());
+      const column = line === 1 && wrapped ? Math.max(1, site.getColumnNumber() - firstLineShift) : site.getColumnNumber();
       const where = `${site.getFileName()}:${line}:${column}`;
       text += site.getFunction() === null ? `    at ${where}\n` : `    at ${name} (${where})\n`;
     }
@@ -709,7 +812,7 @@
   function commonJsArguments(headerLength, programFunction) {
     firstLineShift = headerLength;
     moduleFunction = programFunction;
-    return [moduleObject.exports, require, moduleObject, moduleObject.filename, '/sandbox'];
+    return [moduleObject.exports, require, moduleObject, moduleObject.filename, moduleObject.path];
   }
 
   // Where the program called fn: its source (the module function's text less the header) and the call's line and
@@ -806,15 +909,15 @@
     delete globalThis.__codeexec;
     const config = JSON.parse(configJson);
     input = config.input;
-    process.argv = ['node', config.file === 'main.ts' ? '/sandbox/main.ts' : '/sandbox/main.js', ...config.args];
+    process.argv = ['node', `/sandbox/${config.file}`, ...config.args];
     process.env = config.env;
     randomState.set(config.seed);
     performanceOrigin = clockNow();
     globalThis.performance.timeOrigin = Date.now();
-    if (config.file === 'main.ts') {
-      mainFile = 'main.ts';
-      moduleObject.filename = '/sandbox/main.ts';
-    }
+    mainFile = config.file;
+    moduleObject.filename = `/sandbox/${config.file}`;
+    moduleObject.path = moduleObject.filename.slice(0, moduleObject.filename.lastIndexOf('/'));
+    fileModules[moduleObject.filename] = moduleObject;
   }
 
   // Type-strips TypeScript with sucrase; on a syntax error prints `main.ts:LINE:COLUMN - error: ...` and returns 0.
