@@ -7,7 +7,7 @@ using CodeExecution.Core;
 using CodeExecution.Core.Model;
 
 // Usage: dotnet run -c Release --project bench/CodeExecution.Benchmarks -- [--iterations N] [--batch N] [--output FILE]
-//        [--only PROGRAM] [--sandbox-only]   (PROGRAM: hello or compute; --sandbox-only skips the native spawns,
+//        [--only PROGRAM] [--sandbox-only]   (PROGRAM: hello, compute or files; --sandbox-only skips the native spawns,
 //                                             the mixed load and the batches, for quick comparisons)
 //        [--modules]                         (only: loading and instantiating the cached precompiled modules)
 //        [--python-compute ROUNDS]           (only: Python hello-world p50, then compute programs timed inside
@@ -60,7 +60,7 @@ report.AppendLine("|---|---|---|---|---|---|---|---|");
 
 foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLanguages().Contains(p.Language) && (onlyProgram is null || p.Name == onlyProgram)))
 {
-    var request = new ExecutionRequest { Code = program.Code, Language = program.Language };
+    var request = new ExecutionRequest { Code = program.Code, Language = program.Language, Files = program.Files };
     var check = await executor.ExecuteAsync(request);
     if (!check.Success)
     {
@@ -79,7 +79,7 @@ foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLan
     }
 
     var nativeCount = Math.Min(iterations, 60);
-    foreach (var concurrency in sandboxOnly ? [] : new[] { 1, 2 })
+    foreach (var concurrency in sandboxOnly || program.Files is not null ? [] : new[] { 1, 2 })
     {
         var native = await Measure.RunAsync(nativeCount, concurrency, () => Measure.SpawnAsync(program.NativeCommand, program.NativeCommand == "node" ? "-e" : "-c", program.NativeCode));
         Row(program, $"native `{program.NativeCommand}` spawn", concurrency, native);

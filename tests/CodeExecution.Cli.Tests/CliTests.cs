@@ -94,7 +94,7 @@ public sealed class CliTests
     [InlineData(new[] { "run", "--code", "x", "-l", "cobol" }, "codeexec: Unsupported language 'cobol'. Supported languages: python, javascript, typescript.\n")]
     [InlineData(new[] { "run", "--code", "x", "-l", "python", "--memory", "1024" }, "codeexec: limits.maxMemoryMB: 1024 is out of range; it must be from 16 to 512 MB.\n")]
     [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript.\n")]
-    [InlineData(new[] { "run" }, "codeexec: give either a FILE or --code TEXT.\n")]
+    [InlineData(new[] { "run" }, "codeexec: give either a FILE (or a directory) or --code TEXT.\n")]
     public async Task Run_RefusedRequest_ExplainsAndExitsTwo(string[] args, string message)
     {
         var run = await RunAsync(null, args);
@@ -102,6 +102,52 @@ public sealed class CliTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(message, run.Stderr);
         Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_WithFiles_PlacesThemBesideTheProgram_AndWritesWhatItMakesToTheOutDir()
+    {
+        var directory = Directory.CreateTempSubdirectory("codeexec-cli-files-").FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "lib"));
+        File.WriteAllText(Path.Combine(directory, "main.py"), "from lib.util import double\nrows = open('data.csv').read().split()\nopen('doubled.txt', 'w').write(' '.join(str(double(int(r))) for r in rows))\nprint(len(rows))\n");
+        File.WriteAllText(Path.Combine(directory, "lib", "util.py"), "def double(x):\n    return 2 * x\n");
+        File.WriteAllText(Path.Combine(directory, "lib", "__init__.py"), "");
+        File.WriteAllText(Path.Combine(directory, "data.csv"), "1\n2\n3\n");
+
+        var run = await Codeexec.RunAsync(
+            ["run", "main.py", "--file", "data.csv", "--file", "lib/util.py", "--file", "./lib/__init__.py", "--out-dir", "out"],
+            moduleCacheDirectory: Codeexec.SharedModuleCacheDirectory, workingDirectory: directory);
+
+        Assert.Equal((0, "3\n", ""), (run.ExitCode, run.Stdout, run.Stderr));
+        Assert.Equal("2 4 6", File.ReadAllText(Path.Combine(directory, "out", "doubled.txt")));
+        Assert.Equal(["doubled.txt"], Directory.GetFiles(Path.Combine(directory, "out")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Run_ADirectory_RunsItsEntry_WithItsOtherFiles()
+    {
+        var directory = Directory.CreateTempSubdirectory("codeexec-cli-project-").FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "src"));
+        Directory.CreateDirectory(Path.Combine(directory, "node_modules", "ignored"));
+        File.WriteAllText(Path.Combine(directory, "src", "app.js"), "const { greet } = require('./greet');\nconsole.log(greet(process.argv[2]), require('fs').readdirSync('/sandbox'));\n");
+        File.WriteAllText(Path.Combine(directory, "src", "greet.js"), "exports.greet = (name) => `hello ${name}`;\n");
+        File.WriteAllText(Path.Combine(directory, "node_modules", "ignored", "index.js"), "");
+
+        var run = await RunAsync(null, "run", directory, "--entry", "src/app.js", "--arg", "Ada");
+
+        Assert.Equal((0, "hello Ada [ 'src' ]\n", ""), (run.ExitCode, run.Stdout, run.Stderr));
+    }
+
+    [Fact]
+    public async Task Run_ADirectoryWithoutAnEntry_SaysHowToNameIt()
+    {
+        var directory = Directory.CreateTempSubdirectory("codeexec-cli-project-").FullName;
+        File.WriteAllText(Path.Combine(directory, "app.py"), "print(1)\n");
+
+        var run = await RunAsync(null, "run", directory);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"codeexec: {directory} has no main.py, main.js or main.ts; name the program with --entry.\n", run.Stderr);
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using CodeExecution.Core.Model;
 namespace CodeExecution.Core.Tests;
 
 /// <summary>
-/// Python's two starts: resumed from the snapshot (requests without a file system) and cold (requests with one):
-/// every execution starts clean and limits hold on both.
+/// Python's two starts: resumed from the snapshot (every request, with a file system or without, when the snapshot could
+/// be baked) and cold (RuntimeFallbackTests, where it could not): every execution starts clean and limits hold.
 /// </summary>
 /// <remarks>
 /// Which start ran is visible to the program: a resumed interpreter's <c>sys.orig_argv</c> holds only
@@ -52,7 +52,7 @@ public sealed class PythonStartPathTests(ExecutorFixture fixture)
     }
 
     [Fact]
-    public async Task Cold_StateLeftByOneExecution_IsNotSeenByTheNext()
+    public async Task FileSystem_StateLeftByOneExecution_IsNotSeenByTheNext()
     {
         var executor = fixture.Executor;
         var limits = new ExecutionLimits { AllowEnv = true, AllowFileSystem = true };
@@ -65,22 +65,10 @@ public sealed class PythonStartPathTests(ExecutorFixture fixture)
         var second = await executor.ExecuteAsync(new ExecutionRequest { Language = ExecutionLanguage.Python, Code = LookForState, Limits = limits });
         var third = await executor.ExecutePythonAsync(LookForState);
 
-        Assert.Equal("cold\nfile written\n", first.Stdout);
+        Assert.Equal("resumed\nfile written\n", first.Stdout);
         Assert.Equal(1, first.Metadata.FilesCreated);
-        Assert.Equal("cold\nFalse False False False\nFalse {} ['main.py']\nTrue False []\n", second.Stdout);
+        Assert.Equal("resumed\nFalse False False False\nFalse {} ['main.py']\nTrue False []\n", second.Stdout);
         Assert.Equal("resumed\nFalse False False False\nFalse {} ['main.py']\nTrue False None\n", third.Stdout);
-    }
-
-    [Fact]
-    public async Task FileSystemRequests_RunCold_BesideTheResumed()
-    {
-        var withFiles = await Python(LeaveState, limits: new ExecutionLimits { AllowFileSystem = true });
-        var next = await Python(LookForState, limits: new ExecutionLimits { AllowFileSystem = true });
-        var resumed = await Python(LookForState);
-
-        Assert.Equal("cold\nfile written\n", withFiles.Stdout);
-        Assert.Equal("cold\nFalse False False False\nFalse {} ['main.py']\nTrue False []\n", next.Stdout);
-        Assert.Equal("resumed\nFalse False False False\nFalse {} ['main.py']\nTrue False None\n", resumed.Stdout);
     }
 
     [Fact]
@@ -100,9 +88,9 @@ public sealed class PythonStartPathTests(ExecutorFixture fixture)
     }
 
     [Theory]
-    [InlineData(true)]
     [InlineData(false)]
-    public async Task ExitHandlersFinalizersAndExitMessages_RunOnBothPaths(bool resumed)
+    [InlineData(true)]
+    public async Task ExitHandlersFinalizersAndExitMessages_RunWithAndWithoutAFileSystem(bool fileSystem)
     {
         var code = PathProbe + """
             import atexit, sys
@@ -114,9 +102,9 @@ public sealed class PythonStartPathTests(ExecutorFixture fixture)
             sys.exit('leaving')
             """;
 
-        var result = await Python(code, limits: new ExecutionLimits { AllowFileSystem = !resumed });
+        var result = await Python(code, limits: new ExecutionLimits { AllowFileSystem = fileSystem });
 
-        Assert.Equal((resumed ? "resumed" : "cold") + "\nat exit\nfinalized\n", result.Stdout);
+        Assert.Equal("resumed\nat exit\nfinalized\n", result.Stdout);
         Assert.Equal("leaving\n", result.Stderr);
         Assert.Equal(1, result.ExitCode);
     }

@@ -80,6 +80,37 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
     }
 
     [Fact]
+    public async Task Execute_WithFiles_AnswersWithTheFilesTheProgramWrote()
+    {
+        var answer = await ExecuteAsync("""
+            {"language":"javascript","entry":"main.js","files":[
+              {"path":"main.js","content":"const { total } = require('./lib/sum');\nrequire('fs').writeFileSync('total.txt', String(total([1, 2, 3])));"},
+              {"path":"lib/sum.js","content":"exports.total = (xs) => xs.reduce((a, b) => a + b, 0);"}]}
+            """);
+
+        Assert.Equal(200, answer.Status);
+        var file = answer.Json.GetProperty("files")[0];
+        Assert.Equal(("total.txt", 1, "6", "utf8"), (file.GetProperty("path").GetString(), file.GetProperty("size").GetInt32(), file.GetProperty("content").GetString(), file.GetProperty("encoding").GetString()));
+        Assert.False(answer.Json.TryGetProperty("filesTruncated", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"language":"python","code":"print(1)","files":[{"path":"../x.py","content":""}]}""", "files[0].path", "files[0].path: '../x.py' must stay inside /sandbox: no '..', '.' or empty names, and no trailing '/'.")]
+    [InlineData("""{"language":"python","code":"print(1)","files":[{"path":"a.bin","content":"%%%","encoding":"base64"}]}""", "files[0].path", "files[0].path: the content of 'a.bin' is not valid base64.")]
+    [InlineData("""{"language":"python","code":"print(1)","files":[{"path":"a.bin","content":"x","encoding":"hex"}]}""", "files[0].encoding", null)]
+    [InlineData("""{"language":"python","entry":"main.py","files":[]}""", "entry", "entry: 'main.py' is not the path of one of the files.")]
+    public async Task Execute_BadFiles_Answers400NamingTheField(string body, string field, string? detail)
+    {
+        var answer = await ExecuteAsync(body);
+
+        AssertProblem(answer, 400, "Invalid request", field: field, code: "INVALID_REQUEST");
+        if (detail is not null)
+        {
+            Assert.Equal(detail, answer.Text("detail"));
+        }
+    }
+
+    [Fact]
     public async Task Execute_UnknownField_Answers400NamingIt()
     {
         var answer = await ExecuteAsync("""{"code": "print(1)", "language": "python", "timeout": 5}""");

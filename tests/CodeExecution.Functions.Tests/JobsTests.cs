@@ -140,6 +140,27 @@ public sealed class JobsTests(JobsAppFixture app)
     }
 
     [Fact]
+    public async Task AJobsFiles_GoThroughTheClaimCheck_AndItsResultsHoldTheFilesWritten()
+    {
+        var id = NewJobId();
+        var data = Convert.ToBase64String(Enumerable.Range(0, 70_000).Select(i => (byte)(i % 251)).ToArray());
+        var request = "{\"entry\":\"main.py\",\"language\":\"python\",\"files\":["
+            + "{\"path\":\"main.py\",\"content\":\"from lib import total\\nopen('sum.txt', 'w').write(str(total(open('data.bin', 'rb').read())))\\n\"},"
+            + "{\"path\":\"lib.py\",\"content\":\"def total(data):\\n    return sum(data)\\n\"},"
+            + $"{{\"path\":\"data.bin\",\"content\":\"{data}\",\"encoding\":\"base64\"}}]}}";
+
+        var claimed = await app.Queues.SendJobAsync(id, new JobSubmission([request], null), CancellationToken.None);
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.True(claimed);
+        Assert.Equal("completed", done.Text("status"));
+        var file = done.Json.GetProperty("results")[0].GetProperty("result").GetProperty("files")[0];
+        Assert.Equal("sum.txt", file.GetProperty("path").GetString());
+        Assert.Equal(Enumerable.Range(0, 70_000).Sum(i => i % 251).ToString(System.Globalization.CultureInfo.InvariantCulture), file.GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task LargeOutput_IsKeptInBlobStorage_AndLinked()
     {
         var id = NewJobId();

@@ -26,10 +26,11 @@ public static class Codeexec
     /// Runs <c>codeexec <paramref name="args"/></c> with <paramref name="stdin"/> on its standard input (closed, empty
     /// when null) and, when given, <c>--cache-dir <paramref name="moduleCacheDirectory"/></c> before the arguments.
     /// </summary>
-    public static async Task<Run> RunAsync(IEnumerable<string> args, string? stdin = null, string? moduleCacheDirectory = null)
+    public static async Task<Run> RunAsync(IEnumerable<string> args, string? stdin = null, string? moduleCacheDirectory = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -10,7 +10,11 @@ namespace CodeExecution.Cli.Commands;
 /// <summary><c>codeexec run [FILE] [--code TEXT] ...</c>: runs one program and behaves like it (output, exit code).</summary>
 internal static class RunCommand
 {
-    private static readonly Argument<FileInfo?> File = new("file") { Description = "The program to run; its extension names the language.", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Argument<string?> File = new("file")
+    {
+        Description = "The program to run (its extension names the language), or a directory whose files are the program's (with --entry).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
     private static readonly Option<string?> Code = new("--code", "-c") { Description = "Program text to run instead of a file." };
     private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript or typescript (default: from the file extension)." };
     private static readonly Option<int?> Timeout = new("--timeout") { Description = "Time limit in ms (100-10000)." };
@@ -21,12 +25,16 @@ internal static class RunCommand
     private static readonly Option<bool> AllowEnv = new("--allow-env") { Description = "Let the program see the --env variables." };
     private static readonly Option<bool> AllowFs = new("--allow-fs") { Description = "Give the program a fresh, empty directory (/sandbox), deleted afterwards." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the ExecutionResult as JSON instead of the program's output." };
+    private static readonly Option<string[]> FileOption = new("--file") { Description = "A file to place in /sandbox beside the program, at its relative path (or its name); repeat for more." };
+    private static readonly Option<string?> Entry = new("--entry") { Description = "With a directory: which of its files is the program (default: main.py, main.js or main.ts, whichever is there)." };
+    private static readonly Option<string?> OutDir = new("--out-dir") { Description = "Write the files the program created or changed in /sandbox here." };
+    private static readonly Option<int?> MaxFilesSize = new("--max-files-size") { Description = "Bytes of the files given, and of those returned (1024-10485760)." };
 
     public static Command Create()
     {
         var command = new Command("run", "Run a program in the sandbox. Piped stdin becomes its input; its output and exit code become codeexec's.")
         {
-            File, Code, Language, Timeout, Memory, MaxOutput, Arg, Env, AllowEnv, AllowFs, Json,
+            File, Code, Language, Timeout, Memory, MaxOutput, Arg, Env, AllowEnv, AllowFs, Json, FileOption, Entry, OutDir, MaxFilesSize,
         };
         command.SetAction(RunAsync);
         return command;
@@ -57,6 +65,15 @@ internal static class RunCommand
             return CommonOptions.RequestRefusedExitCode;
         }
 
+        if (parse.GetValue(OutDir) is { } outDir && result.Files is { } files)
+        {
+            ProgramFiles.WriteOut(outDir, files);
+            if (result.FilesTruncated)
+            {
+                await Console.Error.WriteLineAsync($"codeexec: only {files.Count} of the files the program made were returned: the rest would pass the files' size limit (--max-files-size).");
+            }
+        }
+
         if (parse.GetValue(Json))
         {
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result, CodeExecutionJson.Indented));
@@ -84,16 +101,42 @@ internal static class RunCommand
 
     private static ExecutionRequest BuildRequest(ParseResult parse)
     {
-        var file = parse.GetValue(File);
+        var path = parse.GetValue(File);
         var code = parse.GetValue(Code);
-        if ((file is null) == (code is null))
+        if ((path is null) == (code is null))
         {
-            throw new InvalidRequestError("give either a FILE or --code TEXT.", "code");
+            throw new InvalidRequestError("give either a FILE (or a directory) or --code TEXT.", "code");
         }
 
-        if (file is not null && !file.Exists)
+        var files = new List<ExecutionFile>();
+        string? entry = null;
+        string? programName = null;
+        if (path is not null && Directory.Exists(path))
         {
-            throw new InvalidRequestError($"file {file.FullName} does not exist.", "file");
+            files.AddRange(ProgramFiles.FromDirectory(path));
+            entry = parse.GetValue(Entry) ?? ProgramFiles.DefaultEntry(files)
+                ?? throw new InvalidRequestError($"{path} has no main.py, main.js or main.ts; name the program with --entry.", "entry");
+            programName = entry;
+        }
+        else if (path is not null)
+        {
+            if (!System.IO.File.Exists(path))
+            {
+                throw new InvalidRequestError($"file {Path.GetFullPath(path)} does not exist.", "file");
+            }
+
+            code = System.IO.File.ReadAllText(path);
+            programName = Path.GetFileName(path);
+        }
+
+        if (parse.GetValue(Entry) is not null && entry is null)
+        {
+            throw new InvalidRequestError("--entry names the program among a directory's files; give a directory.", "entry");
+        }
+
+        foreach (var extra in parse.GetValue(FileOption) ?? [])
+        {
+            files.Add(ProgramFiles.FromFile(extra));
         }
 
         var languageName = parse.GetValue(Language);
@@ -104,7 +147,7 @@ internal static class RunCommand
                 ? named.Value
                 : throw new UnsupportedLanguageError(ExecutionLanguageNames.UnsupportedMessage(languageName));
         }
-        else if (file is not null && ExecutionLanguageNames.TryFromFileExtension(file.Name, out var byExtension))
+        else if (programName is not null && ExecutionLanguageNames.TryFromFileExtension(programName, out var byExtension))
         {
             language = byExtension.Value;
         }
@@ -115,7 +158,9 @@ internal static class RunCommand
 
         return new ExecutionRequest
         {
-            Code = code ?? System.IO.File.ReadAllText(file!.FullName),
+            Code = entry is null ? code : null,
+            Entry = entry,
+            Files = files.Count > 0 ? files : null,
             Language = language,
             Input = Console.IsInputRedirected ? Console.In.ReadToEnd() : null,
             Args = parse.GetValue(Arg) ?? [],
@@ -125,8 +170,9 @@ internal static class RunCommand
                 TimeoutMs = parse.GetValue(Timeout),
                 MaxMemoryMB = parse.GetValue(Memory),
                 MaxOutputSize = parse.GetValue(MaxOutput),
+                MaxFilesSize = parse.GetValue(MaxFilesSize),
                 AllowEnv = parse.GetValue(AllowEnv) ? true : null,
-                AllowFileSystem = parse.GetValue(AllowFs) ? true : null,
+                AllowFileSystem = parse.GetValue(AllowFs) || parse.GetValue(OutDir) is not null ? true : null,
             },
         };
     }

@@ -55,7 +55,7 @@ public sealed class PythonRuntime : ILanguageRuntime
     internal PythonSnapshot? Snapshot { get; }
 
     public ExecutionResult Execute(ValidatedRequest request, CancellationToken cancellationToken) =>
-        Run(request, !request.Limits.AllowFileSystem && Snapshot is { } snapshot && snapshot.MemoryBytes <= request.Limits.MaxMemoryBytes
+        Run(request, Snapshot is { } snapshot && snapshot.MemoryBytes <= request.Limits.MaxMemoryBytes
             ? snapshot
             : null, cancellationToken);
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wasi/api.h>
+#include <wasi/libc.h>
 
 static PyObject *start, *finish, *globals;
 
@@ -148,11 +149,43 @@ static PyObject *request_fields(void)
     return fields;
 }
 
+/* The C library learns the preopened directories when it starts (its constructor), so an interpreter resumed from
+   the snapshot knows only those the snapshot was baked with (the runtime's read-only root, descriptor 3). A run with
+   a file system has its directory preopened after them: each descriptor past the known ones that is a preopened
+   directory is registered here, with the path the host gave it (kept: the library may hold on to it, and the
+   instance is discarded after the run anyway). */
+
+static void register_later_preopens(void)
+{
+    for (int fd = 4; fd < 64; fd++) {
+        __wasi_prestat_t prestat;
+        if (__wasi_fd_prestat_get(fd, &prestat) != __WASI_ERRNO_SUCCESS) {
+            break;
+        }
+        if (prestat.tag != __WASI_PREOPENTYPE_DIR) {
+            continue;
+        }
+        size_t length = prestat.u.dir.pr_name_len;
+        char *path = malloc(length + 1);
+        if (path == NULL) {
+            break;
+        }
+        if (__wasi_fd_prestat_dir_name(fd, (uint8_t *)path, length) == __WASI_ERRNO_SUCCESS) {
+            path[length] = '\0';
+            __wasilibc_register_preopened_fd(fd, path);
+        }
+    }
+}
+
 __attribute__((export_name("codeexec_run")))
 void codeexec_run(void)
 {
-    if (start == NULL && codeexec_initialize() != 0) {
-        __wasi_proc_exit(70);
+    if (start == NULL) {
+        if (codeexec_initialize() != 0) {
+            __wasi_proc_exit(70);
+        }
+    } else {
+        register_later_preopens();
     }
     PyObject *error = NULL;
     PyObject *fields = request_fields();
