@@ -17,6 +17,17 @@ public static class GuestDirectoryRemover
     {
         try
         {
+            // The usual tree goes at once (links are removed, not followed); one nested past the path limit does not.
+            Directory.Delete(root, recursive: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Level by level, below.
+        }
+
+        try
+        {
             // Each pass removes every directory directly under the root and brings their subdirectories up a level,
             // so the passes end: every directory is moved at most once before it is removed.
             while (Directory.Exists(root) && EmptyOneLevel(root))
