@@ -1,5 +1,5 @@
-using System.Text;
 using CodeExecution.Core.Model;
+using static CodeExecution.Core.Tests.ProjectFiles;
 
 namespace CodeExecution.Core.Tests;
 
@@ -11,30 +11,8 @@ namespace CodeExecution.Core.Tests;
 [Collection(ExecutorCollection.Name)]
 public sealed class JavaScriptFilesTests(ExecutorFixture fixture)
 {
-    private static ExecutionFile Text(string path, string content) => new() { Path = path, Content = content };
-
-    private static ExecutionFile Binary(string path, byte[] content) =>
-        new() { Path = path, Content = Convert.ToBase64String(content), Encoding = FileEncoding.Base64 };
-
-    private static IReadOnlyDictionary<string, byte[]> Decoded(ExecutionResult result) =>
-        (result.Files ?? []).ToDictionary(
-            file => file.Path,
-            file => file.Encoding == FileEncoding.Base64 ? Convert.FromBase64String(file.Content) : Encoding.UTF8.GetBytes(file.Content));
-
-    private async Task<ExecutionResult> AssertSameAsNodeAsync(string entry, params ExecutionFile[] files)
-    {
-        var result = await fixture.Executor.ExecuteAsync(new ExecutionRequest { Language = ExecutionLanguage.JavaScript, Entry = entry, Files = files });
-        var (native, changed) = await Native.RunProjectAsync("node", entry, files);
-
-        Assert.Equal((native.ExitCode, native.Stdout), (result.ExitCode, result.Stdout));
-        Assert.Equal(changed.Keys, Decoded(result).Keys);
-        foreach (var (path, bytes) in changed)
-        {
-            Assert.Equal(bytes, Decoded(result)[path]);
-        }
-
-        return result;
-    }
+    private Task<ExecutionResult> AssertSameAsNodeAsync(string entry, params ExecutionFile[] files) =>
+        ProjectFiles.AssertSameAsNativeAsync(fixture, ExecutionLanguage.JavaScript, "node", entry, files);
 
     [Fact]
     public Task Require_LoadsTheProgramsFiles_AsNodeResolvesThem() => AssertSameAsNodeAsync(

@@ -16,7 +16,7 @@ public sealed class HostileRequestTests(FunctionsAppFixture app)
     public static TheoryData<string, string, int, string, string?> ExecuteCases() => new()
     {
         // name, body, status, title, field
-        { "empty object", "{}", 400, "Invalid request", "code" },
+        { "empty object", "{}", 400, "Invalid request", "language" },
         { "JSON null", "null", 400, "Invalid request", "$" },
         { "JSON array", "[]", 400, "Invalid request", "$" },
         { "JSON string", "\"print(1)\"", 400, "Invalid request", "$" },
