@@ -32,6 +32,14 @@ public sealed class FilesValidationTests
     }
 
     [Fact]
+    public void Validate_ANameLongerThanTheFileSystemAllows_IsRefused()
+    {
+        var error = Assert.Throws<InvalidRequestError>(() => Validate(WithFiles(Text($"lib/{new string('é', 128)}.py"))));
+
+        Assert.Equal("files[0].path: each name in the path must be at most 255 bytes in UTF-8; one is 259 bytes.", error.Message);
+    }
+
+    [Fact]
     public void Validate_TheSamePathTwice_IsRefusedNamingBoth()
     {
         var error = Assert.Throws<InvalidRequestError>(() => Validate(WithFiles(Text("a.py"), Text("b.py"), Text("a.py"))));

@@ -52,7 +52,7 @@ public sealed class JavaScriptFilesTests(ExecutorFixture fixture)
                 + "fs.writeFileSync('out/deep/r.txt', 'hello');\nfs.appendFileSync('out/deep/r.txt', ' world');\n"
                 + "console.log(fs.readdirSync('.'), fs.existsSync('nope'), fs.statSync('data.csv').size, fs.statSync('out').isDirectory(), fs.statSync('data.csv').isFile());\n"
                 + "console.log(fs.readdirSync('out', { withFileTypes: true }).map((d) => [d.name, d.isDirectory()]));\n"
-                + "for (const f of [() => fs.readFileSync('missing.txt'), () => fs.readFileSync('out'), () => fs.mkdirSync('out'), () => fs.rmdirSync('out'), () => fs.readdirSync('data.csv'), () => fs.unlinkSync('gone')]) {\n"
+                + "for (const f of [() => fs.readFileSync('missing.txt'), () => fs.readFileSync('out'), () => fs.mkdirSync('out'), () => fs.rmdirSync('out'), () => fs.readdirSync('data.csv'), () => fs.unlinkSync('gone'), () => fs.renameSync('gone', 'x'), () => fs.copyFileSync('gone', 'out/y')]) {\n"
                 + "  try { f(); } catch (e) { console.log(e.message, e.code, e.errno, e.syscall); }\n}\n"
                 + "const image = fs.readFileSync('image.bin');\nfs.writeFileSync('out/reversed.bin', Buffer.from(image).reverse());\n"
                 + "fs.renameSync('notes.txt', 'out/notes.txt');\nfs.copyFileSync('data.csv', 'copy.csv');\nfs.rmSync('scratch', { recursive: true });\n"

@@ -133,13 +133,7 @@ internal static class FilesValidator
                 $"{field}: '{path}' must stay inside {SandboxDirectory}: no '..', '.' or empty names, and no trailing '/'.", field, language);
         }
 
-        if (parts.FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > RequestLimits.MaxPathComponentBytes) is { } tooLong)
-        {
-            throw new InvalidRequestError(
-                $"{field}: each name in the path must be at most {RequestLimits.MaxPathComponentBytes} bytes in UTF-8; one is {Encoding.UTF8.GetByteCount(tooLong)} bytes.",
-                field, language);
-        }
-
+        RequestValidator.CheckNameLengths(parts, field, language);
         return path;
     }
 

@@ -224,8 +224,16 @@ public static class RequestValidator
                 $"{field}: must be inside {SandboxDirectory} (relative, or absolute under {SandboxDirectory}) without '..'.", field, language);
         }
 
-        // The file system's own bound (NAME_MAX) is in bytes: 256 ASCII or 90 three-byte characters are already too many.
-        if (relative.Split('/').FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > RequestLimits.MaxPathComponentBytes) is { } tooLong)
+        CheckNameLengths(relative.Split('/'), field, language);
+    }
+
+    /// <summary>
+    /// Refuses a path with a name longer than the file system's own bound (NAME_MAX), which is in bytes: 256 ASCII or
+    /// 90 three-byte characters are already too many.
+    /// </summary>
+    internal static void CheckNameLengths(IEnumerable<string> names, string field, ExecutionLanguage language)
+    {
+        if (names.FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > RequestLimits.MaxPathComponentBytes) is { } tooLong)
         {
             throw new InvalidRequestError(
                 $"{field}: each name in the path must be at most {RequestLimits.MaxPathComponentBytes} bytes in UTF-8; one is {Encoding.UTF8.GetByteCount(tooLong)} bytes.", field, language);

@@ -624,10 +624,8 @@
     'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
     'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let',
     'static', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'arguments', 'eval']);
-  function exportNames(name) {
-    const exports = builtinModule(name);
-    return Object.keys(exports).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && !reserved.has(key)).join(',');
-  }
+  const importableNames = (exports) => Object.keys(exports).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && !reserved.has(key));
+  const exportNames = (name) => importableNames(builtinModule(name)).join(',');
   Object.defineProperty(globalThis, Symbol.for('codeexec.exportNames'), { value: exportNames });
 
   // ---------------------------------------------------------------- the program's own files as modules
@@ -758,7 +756,7 @@
         return text; // not valid as CommonJS: an ES module, as Node 20.19 and later detect it
       }
     }
-    const names = Object.keys(loadFile(file, moduleObject)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && !reserved.has(key));
+    const names = importableNames(loadFile(file, moduleObject));
     const exported = names.length > 0 ? `export const { ${names.join(', ')} } = m;\n` : '';
     return `const m = globalThis[Symbol.for('codeexec.requireFile')](${JSON.stringify(file)});\nexport default m;\n${exported}`;
   }

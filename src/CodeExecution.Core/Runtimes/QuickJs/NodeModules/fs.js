@@ -93,17 +93,27 @@ export function makeFs({ hostFs, input, Buffer, path: pathModule, stdout, stderr
   }
   const resolve = (file) => pathModule.resolve('/sandbox', file);
 
-  // One host operation; a failure becomes Node's error for the call's syscall.
+  // Node's error for a failed host operation (the host names only the code), with the paths as the program gave them.
+  const toFileError = (error, syscall, shown, dest) =>
+    (typeof error?.message === 'string' && /^E[A-Z]+$/.test(error.message) ? fileError(error.message, syscall, shown, dest) : error);
+
+  // One host operation on a path.
   function host(syscall, shown, operation, ...args) {
     try {
       return hostFs(operation, resolve(shown), ...args);
     } catch (error) {
-      if (typeof error?.message === 'string' && /^E[A-Z]+$/.test(error.message)) {
-        throw error.message === 'EISDIR' && syscall === 'open' && operation === 'read'
-          ? fileError('EISDIR', 'read')
-          : fileError(error.message, syscall, shown, operation === 'rename' || operation === 'copy' ? args[0] : undefined);
-      }
-      throw error;
+      // Node opens a directory, then fails to read it, naming no path.
+      if (error?.message === 'EISDIR' && operation === 'read') throw fileError('EISDIR', 'read');
+      throw toFileError(error, syscall, shown);
+    }
+  }
+
+  // One host operation from one path to another (rename, copy).
+  function hostPair(syscall, from, to, operation) {
+    try {
+      return hostFs(operation, resolve(from), resolve(to));
+    } catch (error) {
+      throw toFileError(error, syscall, from, to);
     }
   }
 
@@ -214,23 +224,8 @@ export function makeFs({ hostFs, input, Buffer, path: pathModule, stdout, stderr
     rmSync,
     unlinkSync: (file) => { host('unlink', pathOf(file), 'remove', 'file'); },
     rmdirSync: (file, options) => { host('rmdir', pathOf(file), 'remove', options?.recursive ? 'any' : 'directory'); },
-    renameSync: (from, to) => { host('rename', pathOf(from, 'oldPath'), 'rename', resolve(pathOf(to, 'newPath'))); },
-    copyFileSync: (from, to) => { host('copyfile', pathOf(from, 'src'), 'copy', resolve(pathOf(to, 'dest'))); },
-  };
-  // (rename and copy report the destination as given, not resolved.)
-  const hostRename = sync.renameSync;
-  sync.renameSync = (from, to) => {
-    try { hostRename(from, to); } catch (error) {
-      if (error.dest !== undefined) { error.dest = `${to}`; error.message = error.message.replace(/ -> '.*'$/, ` -> '${to}'`); }
-      throw error;
-    }
-  };
-  const hostCopy = sync.copyFileSync;
-  sync.copyFileSync = (from, to) => {
-    try { hostCopy(from, to); } catch (error) {
-      if (error.dest !== undefined) { error.dest = `${to}`; error.message = error.message.replace(/ -> '.*'$/, ` -> '${to}'`); }
-      throw error;
-    }
+    renameSync: (from, to) => { hostPair('rename', pathOf(from, 'oldPath'), pathOf(to, 'newPath'), 'rename'); },
+    copyFileSync: (from, to) => { hostPair('copyfile', pathOf(from, 'src'), pathOf(to, 'dest'), 'copy'); },
   };
 
   // Callback and promise forms of each, one turn of the loop later.
