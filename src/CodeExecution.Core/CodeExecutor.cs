@@ -81,7 +81,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             }
 
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _engine = new SandboxEngine(EngineSlots(_options.MaxConcurrency));
+            _engine = new SandboxEngine(EngineSlots(_options.MaxConcurrency), _options.ScratchDirectory);
             _workers = new SandboxWorkers(_options.MaxConcurrency);
             var catalog = RuntimeCatalog.Load(_options.RuntimesDirectory);
             var loader = new ModuleLoader(_engine, catalog, _moduleStore, _loggerFactory.CreateLogger<ModuleLoader>());
@@ -234,12 +234,14 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         }
 
         _disposed = true;
+
+        // The workers first: they finish their work, and release its stores, while the runtimes are still there.
+        _workers?.Dispose();
         foreach (var runtime in _runtimes.Values.Distinct())
         {
             runtime.Dispose();
         }
 
-        _workers?.Dispose();
         _engine?.Dispose();
         _initialization.Dispose();
     }

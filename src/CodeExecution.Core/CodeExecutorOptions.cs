@@ -15,6 +15,13 @@ public sealed record CodeExecutorOptions
     /// <summary>Folder for precompiled modules when no other store is given; null for the per-user cache.</summary>
     public string? ModuleCacheDirectory { get; init; }
 
+    /// <summary>
+    /// Where runs keep their files while they run (a program's <c>/sandbox</c>, its stdin), in a private folder made
+    /// at start and deleted at the end; null to choose: <c>/dev/shm</c> (memory) when it has room for every run's full
+    /// quota twice over, else the system's temporary folder.
+    /// </summary>
+    public string? ScratchDirectory { get; init; }
+
     /// <summary>Executions that run at the same time; more wait their turn. Defaults to the processor count.</summary>
     [Range(1, 256)]
     public int MaxConcurrency { get; init; } = Environment.ProcessorCount;

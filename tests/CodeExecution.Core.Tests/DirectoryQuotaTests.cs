@@ -74,22 +74,34 @@ public sealed class DirectoryQuotaTests(ExecutorFixture fixture)
     [Fact]
     public async Task NestingPastTheHostsPathLimit_IsStoppedByTheQuota_AndTheTreeIsRemoved()
     {
-        var top = $"deep-{Guid.NewGuid():N}";
-        var result = await Python($"""
+        var scratch = Directory.CreateTempSubdirectory("quota-scratch-").FullName;
+        ExecutionResult result;
+
+        // An executor of its own, whose scratch folder can be looked at: a guest's directory is deleted after its
+        // result is returned, and every deletion is done once the executor is disposed.
+        await using (var executor = new CodeExecutor(new CodeExecutorOptions
+        {
+            ModuleCacheDirectory = ExecutorFixture.ModuleCacheDirectory, ScratchDirectory = scratch, MaxConcurrency = 1,
+        }))
+        {
+            await executor.InitializeAsync();
+            result = await executor.ExecuteAsync(new ExecutionRequest { Language = ExecutionLanguage.Python, Limits = WithFiles, Code = """
             import os
-            os.mkdir('/sandbox/{top}')
-            fd = os.open('/sandbox/{top}', os.O_RDONLY | os.O_DIRECTORY)
+            os.mkdir('/sandbox/deep')
+            fd = os.open('/sandbox/deep', os.O_RDONLY | os.O_DIRECTORY)
             for _ in range(40):
                 os.mkdir('d' * 250, dir_fd=fd)
                 fd = os.open('d' * 250, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
             print('nested', flush=True)
-            """);
+            """ });
+        }
 
         Assert.Equal(OutcomeMapper.FileSystemQuotaExitCode, result.ExitCode);
         Assert.Equal(
             "File system quota exceeded: the program nested directories in /sandbox deeper than the host's path limit (4,096 bytes); it was stopped.",
             result.Error);
-        Assert.DoesNotContain(Directory.EnumerateDirectories(Path.GetTempPath(), "codeexec-fs-*"), directory => Directory.Exists(Path.Combine(directory, top)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
+        Directory.Delete(scratch);
     }
 
     [Fact]

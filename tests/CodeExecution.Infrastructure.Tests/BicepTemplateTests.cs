@@ -123,8 +123,14 @@ public sealed class BicepTemplateTests(CompiledTemplateFixture fixture) : IClass
     [Fact]
     public void AppSettings_SetEveryTopLevelOptionOfTheService()
     {
-        // Left at their defaults in Azure: folders of the local CLI and library (the app uses its own runtimes/ folder).
-        string[] localOnly = [$"{nameof(CodeExecution)}__{nameof(Core.CodeExecutorOptions.RuntimesDirectory)}", $"{nameof(CodeExecution)}__{nameof(Core.CodeExecutorOptions.ModuleCacheDirectory)}"];
+        // Left at their defaults in Azure: folders of the local CLI and library (the app uses its own runtimes/ folder),
+        // and the runs' scratch folder, which the instance chooses for itself.
+        string[] localOnly =
+        [
+            $"{nameof(CodeExecution)}__{nameof(Core.CodeExecutorOptions.RuntimesDirectory)}",
+            $"{nameof(CodeExecution)}__{nameof(Core.CodeExecutorOptions.ModuleCacheDirectory)}",
+            $"{nameof(CodeExecution)}__{nameof(Core.CodeExecutorOptions.ScratchDirectory)}",
+        ];
         var settings = AppSettings();
         var missing = BoundSettings.TopLevelScalars().Except(localOnly, StringComparer.OrdinalIgnoreCase)
             .Where(name => !settings.ContainsKey(name)).ToList();

@@ -55,9 +55,13 @@ public sealed class SandboxEngine : IDisposable
     /// Instances that may be alive at once (one per store: running executions, and the bakes and trial starts
     /// at start-up). Each is a slot of the pooling allocator, reserved up front as address space only.
     /// </param>
-    public SandboxEngine(int maxLiveInstances = DefaultMaxLiveInstances)
+    /// <param name="scratchBase">
+    /// Where the engine's <see cref="ScratchDirectory"/> is made; null to choose (see <see cref="Sandbox.ScratchDirectory"/>).
+    /// </param>
+    public SandboxEngine(int maxLiveInstances = DefaultMaxLiveInstances, string? scratchBase = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLiveInstances, 1);
+        ScratchDirectory = Sandbox.ScratchDirectory.Create(scratchBase, maxLiveInstances);
         using var pooling = new PoolingAllocationConfig()
             .WithMaxCoreInstances((uint)maxLiveInstances)
             .WithMaxMemories((uint)maxLiveInstances)
@@ -77,6 +81,9 @@ public sealed class SandboxEngine : IDisposable
 
     public Engine Engine { get; }
 
+    /// <summary>The private folder under which each run's files are made while it runs; deleted with the engine.</summary>
+    public string ScratchDirectory { get; }
+
     // Declared before Fingerprint: static initializers run in textual order, and Fingerprint reads it.
     public static string WasmtimeVersion { get; } =
         typeof(Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -94,5 +101,6 @@ public sealed class SandboxEngine : IDisposable
     {
         _ticker.Dispose();
         Engine.Dispose();
+        GuestDirectoryRemover.TryDelete(ScratchDirectory);
     }
 }

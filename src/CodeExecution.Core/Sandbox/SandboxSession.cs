@@ -7,7 +7,7 @@ namespace CodeExecution.Core.Sandbox;
 /// <summary>
 /// One execution's <see cref="Store"/>, fully configured before any guest code can run: WASI with only
 /// what the request allowed, memory limits, the epoch deadline, captured output, and temporary files
-/// that are deleted on dispose.
+/// that are deleted on dispose (on a sandbox thread, once the execution's result has reached its caller).
 /// </summary>
 /// <remarks>
 /// Single-threaded like the store it owns. Its settings, guard and output are fixed when it is made. The store's
@@ -18,6 +18,7 @@ public sealed class SandboxSession : IDisposable
 {
     private readonly string? _inputFile;
     private object? _hostState;
+    private bool _disposed;
 
     public SandboxSession(SandboxEngine engine, SandboxSettings settings, CancellationToken cancellation = default)
     {
@@ -37,7 +38,7 @@ public sealed class SandboxSession : IDisposable
 
         if (!string.IsNullOrEmpty(settings.Input))
         {
-            _inputFile = Path.Combine(Path.GetTempPath(), $"codeexec-stdin-{Guid.NewGuid():N}");
+            _inputFile = Path.Combine(engine.ScratchDirectory, $"stdin-{Guid.NewGuid():N}");
             File.WriteAllText(_inputFile, settings.Input, new UTF8Encoding(false));
             wasi.WithStandardInput(_inputFile);
         }
@@ -49,7 +50,7 @@ public sealed class SandboxSession : IDisposable
 
         if (settings.Limits.AllowFileSystem)
         {
-            HostDirectory = Directory.CreateTempSubdirectory("codeexec-fs-").FullName;
+            HostDirectory = Directory.CreateDirectory(Path.Combine(engine.ScratchDirectory, $"fs-{Guid.NewGuid():N}")).FullName;
             DirectoryQuota = new DirectoryQuota(HostDirectory);
             try
             {
@@ -125,7 +126,20 @@ public sealed class SandboxSession : IDisposable
         caller.GetData() as SandboxSession
         ?? throw new InvalidOperationException("The store was not created by a SandboxSession.");
 
+    /// <summary>
+    /// Releases the store and the temporary files; on a sandbox thread, after the execution's result has reached its
+    /// caller (<see cref="SandboxWorkers.AfterResult"/>).
+    /// </summary>
     public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            SandboxWorkers.AfterResult(Release);
+        }
+    }
+
+    private void Release()
     {
         Store.Dispose();
         if (_inputFile is not null)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace CodeExecution.Core.Sandbox;
 
@@ -12,6 +13,10 @@ namespace CodeExecution.Core.Sandbox;
 /// </remarks>
 public sealed class SandboxWorkers : IDisposable
 {
+    /// <summary>What the current sandbox thread's work item left for after its result (see <see cref="AfterResult"/>).</summary>
+    [ThreadStatic]
+    private static List<Action>? t_afterResult;
+
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread[] _threads;
     private int _busy;
@@ -61,11 +66,30 @@ public sealed class SandboxWorkers : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="release"/> once the current work item's result has reached its caller, when called from
+    /// a work item; at once anywhere else. Releasing a finished guest (resetting its store's memory slot, deleting its
+    /// directory) takes up to 1.5 ms that its caller need not wait for. The thread does it before its next work item
+    /// and counts as busy until then, so what a sandbox can hold is unchanged.
+    /// </summary>
+    public static void AfterResult(Action release)
+    {
+        if (t_afterResult is { } pending)
+        {
+            pending.Add(release);
+        }
+        else
+        {
+            release();
+        }
+    }
+
     private Task<T> Enqueue<T>(Func<T> work)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add(() =>
         {
+            var afterResult = t_afterResult = [];
             try
             {
                 completion.SetResult(work());
@@ -76,10 +100,28 @@ public sealed class SandboxWorkers : IDisposable
             }
             finally
             {
+                t_afterResult = null;
+                Release(afterResult);
                 Interlocked.Decrement(ref _busy);
             }
         });
         return completion.Task;
+    }
+
+    /// <summary>Runs each release; one that fails is reported to the trace listeners and must not end the thread.</summary>
+    private static void Release(List<Action> releases)
+    {
+        foreach (var release in releases)
+        {
+            try
+            {
+                release();
+            }
+            catch (Exception e)
+            {
+                Trace.TraceError($"Releasing a finished execution failed: {e}");
+            }
+        }
     }
 
     public void Dispose()

@@ -1,0 +1,58 @@
+namespace CodeExecution.Core.Sandbox;
+
+/// <summary>
+/// Where runs keep their files while they run (a guest's <c>/sandbox</c>, its stdin): a private folder, made for one
+/// engine and deleted with it, under a base folder chosen once.
+/// </summary>
+/// <remarks>
+/// Measured on this project's machines (ext4): making, writing and deleting a run's small files took 0.5 to 0.9 ms,
+/// on a memory-backed tmpfs 0.1 ms; replacing a file's contents took 355 µs against 41 µs. So the base is
+/// <c>/dev/shm</c> when it is a tmpfs with room for every run's full quota at once (twice over), as files there are
+/// memory; otherwise the system's temporary folder. A configured base is used as it is.
+/// </remarks>
+public static class ScratchDirectory
+{
+    /// <summary>Linux's memory-backed folder, when the host has one.</summary>
+    public const string SharedMemory = "/dev/shm";
+
+    /// <summary>
+    /// Makes a private folder (readable by this user only) under <paramref name="configured"/>, or, when it is null,
+    /// under the base that suits <paramref name="concurrency"/> runs at once; returns its path.
+    /// </summary>
+    public static string Create(string? configured, int concurrency)
+    {
+        var parent = configured ?? ChooseBase(concurrency);
+        Directory.CreateDirectory(parent);
+        var path = Path.Combine(parent, $"codeexec-{Guid.NewGuid():N}");
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
+    }
+
+    /// <summary><see cref="SharedMemory"/> when it can hold <paramref name="concurrency"/> full quotas twice over; else the temporary folder.</summary>
+    public static string ChooseBase(int concurrency)
+    {
+        try
+        {
+            var drive = new DriveInfo(SharedMemory);
+            if (OperatingSystem.IsLinux() && drive.IsReady && drive.DriveFormat == "tmpfs"
+                && drive.AvailableFreeSpace >= 2L * concurrency * DirectoryQuota.MaxBytes)
+            {
+                return SharedMemory;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // No such folder here.
+        }
+
+        return Path.GetTempPath();
+    }
+}
