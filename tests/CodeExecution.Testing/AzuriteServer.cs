@@ -13,9 +13,13 @@ public sealed class AzuriteServer : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>Azurite's own ports, where <c>UseDevelopmentStorage=true</c> looks: Blob, Queue, Table.</summary>
+    public static readonly int[] DefaultPorts = [10000, 10001, 10002];
+
     private readonly Process _process;
     private readonly string _location;
     private readonly bool _persistent;
+    private bool _startedByShell;
 
     private AzuriteServer(Process process, string location, bool persistent, int blobPort, int queuePort, int tablePort)
     {
@@ -41,6 +45,38 @@ public sealed class AzuriteServer : IAsyncDisposable
     public static Task<AzuriteServer> StartAsync(bool persistent = false) => StartAsync(FreePort(), FreePort(), FreePort(), persistent ? Directory.CreateTempSubdirectory("azurite-").FullName : null);
 
     /// <summary>
+    /// Azurite started the way a document says: <paramref name="commandLine"/> run as written by bash in the
+    /// repository root, on Azurite's default ports. Its whole process tree is killed on dispose.
+    /// </summary>
+    public static async Task<AzuriteServer> StartDocumentedAsync(string commandLine)
+    {
+        foreach (var port in DefaultPorts)
+        {
+            if (await AnswersAsync(port))
+            {
+                throw new InvalidOperationException($"Port {port} is taken: something already listens where Azurite's defaults are.");
+            }
+        }
+
+        var start = new ProcessStartInfo("bash")
+        {
+            // The line as written (a trailing & included), then wait, so the shell lives as long as what it started.
+            ArgumentList = { "-c", commandLine + "\nwait" },
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
+        var server = new AzuriteServer(process, Directory.CreateTempSubdirectory("azurite-").FullName, false, DefaultPorts[0], DefaultPorts[1], DefaultPorts[2])
+        {
+            _startedByShell = true,
+        };
+        await server.WaitUntilAnsweringAsync();
+        return server;
+    }
+
+    /// <summary>
     /// Stops this server and starts another on the same ports (storage that went away and came back): empty when
     /// in memory, with everything it held when persistent.
     /// </summary>
@@ -58,7 +94,13 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
+            if (_startedByShell)
+            {
+                // The shell would end on SIGTERM and leave what it started running.
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            else if (!_process.HasExited)
             {
                 _ = Terminate(_process.Id, Sigterm);
                 using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -95,7 +137,7 @@ public sealed class AzuriteServer : IAsyncDisposable
                 "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
-                "--skipApiVersionCheck", "--silent",
+                "--skipApiVersionCheck", "--silent", "--disableTelemetry",
             },
             WorkingDirectory = location,
             RedirectStandardOutput = true,
@@ -113,27 +155,33 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         var server = new AzuriteServer(process, location, persistentLocation is not null, blob, queue, table);
+        await server.WaitUntilAnsweringAsync();
+        return server;
+    }
+
+    private async Task WaitUntilAnsweringAsync()
+    {
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _process.OutputDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        _process.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        foreach (var port in new[] { blob, queue, table })
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             while (!await AnswersAsync(port))
             {
-                if (process.HasExited || DateTime.UtcNow > deadline)
+                if (_process.HasExited || DateTime.UtcNow > deadline)
                 {
-                    await server.DisposeAsync();
-                    throw new InvalidOperationException($"Azurite did not answer on port {port} (exited: {process.HasExited}).");
+                    await DisposeAsync();
+                    throw new InvalidOperationException(
+                        $"Azurite did not answer on port {port} (exited: {_process.HasExited}): {string.Join("\n", output)}");
                 }
 
                 await Task.Delay(100);
             }
         }
-
-        return server;
     }
 
     public async ValueTask DisposeAsync()

@@ -53,9 +53,9 @@ internal static class JobCommand
     public static Command Create()
     {
         var submit = new Command("submit", "Submit a job of requests; print its id (and, with --wait, its final state).") { Source, CallbackUrl, Wait, Interval };
-        submit.SetAction(SubmitAsync);
+        submit.SetAction((parse, cancellationToken) => ServiceFailure.RunAsync(App(parse), () => SubmitAsync(parse, cancellationToken), cancellationToken));
         var status = new Command("status", "Print a job's status, counts, and once done its results.") { Id, Wait, Interval };
-        status.SetAction(StatusAsync);
+        status.SetAction((parse, cancellationToken) => ServiceFailure.RunAsync(App(parse), () => StatusAsync(parse, cancellationToken), cancellationToken));
         var job = new Command("job", "Queued batch jobs on a running app (its HTTP API).") { submit, status };
         job.Add(Url);
         job.Add(Key);
@@ -273,6 +273,8 @@ internal static class JobCommand
 
         return http;
     }
+
+    private static string App(ParseResult parse) => $"the app at {parse.GetValue(Url)}";
 
     private static bool IsHttpUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

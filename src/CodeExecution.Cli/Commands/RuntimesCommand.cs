@@ -77,8 +77,11 @@ internal static class RuntimesCommand
         var catalog = RuntimeCatalog.Load(parse.GetValue(CommonOptions.RuntimesDirectory)?.FullName);
         var blobs = new RuntimeBlobs(clients, parse.GetValue(Container)!, catalog, Console.Out);
         await Console.Out.WriteLineAsync($"{blobs.ContainerUri} ({clients.Description}), engine {Core.Sandbox.SandboxEngine.Fingerprint}");
-        var ok = await action(blobs, cancellationToken);
-        await Console.Out.WriteLineAsync(ok ? "ok" : "failed: see the lines marked FAILED");
-        return ok ? 0 : 1;
+        return await ServiceFailure.RunAsync($"storage at {blobs.ContainerUri}", async () =>
+        {
+            var ok = await action(blobs, cancellationToken);
+            await Console.Out.WriteLineAsync(ok ? "ok" : "failed: see the lines marked FAILED");
+            return ok ? 0 : 1;
+        }, cancellationToken);
     }
 }

@@ -69,8 +69,9 @@ public sealed class SandboxWorkers : IDisposable
     /// <summary>
     /// Runs <paramref name="release"/> once the current work item's result has reached its caller, when called from
     /// a work item; at once anywhere else. Releasing a finished guest (resetting its store's memory slot, deleting its
-    /// directory) takes up to 1.5 ms that its caller need not wait for. The thread does it before its next work item
-    /// and counts as busy until then, so what a sandbox can hold is unchanged.
+    /// directory) takes up to 1.5 ms that its caller need not wait for. The thread does it before its next work item.
+    /// It no longer counts as busy meanwhile: a request admitted then (<see cref="TryRunNow{T}"/>) waits that long
+    /// rather than being refused, and each thread still runs one guest at a time.
     /// </summary>
     public static void AfterResult(Action release)
     {
@@ -101,8 +102,8 @@ public sealed class SandboxWorkers : IDisposable
             finally
             {
                 t_afterResult = null;
-                Release(afterResult);
                 Interlocked.Decrement(ref _busy);
+                Release(afterResult);
             }
         });
         return completion.Task;
