@@ -3,6 +3,8 @@
 //   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks [-- iterations]
 // A queued job of hello-worlds through the queue functions instead (items/s, enqueue to completed):
 //   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks -- jobs [items] [python|javascript] [messages at once]
+// 1, 2, 4, 8 and 16 clients sending hello-worlds over real HTTP (the functions on Kestrel), answers by status, p50/p99:
+//   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks -- load [python|javascript] [requests per row]
 using System.Diagnostics;
 using CodeExecution.Functions;
 using CodeExecution.Functions.Benchmarks;
@@ -35,6 +37,16 @@ if (args is ["jobs", ..])
         args.Length > 1 ? int.Parse(args[1]) : 1000,
         args.Length > 3 ? int.Parse(args[3]) : 8);
     await jobsHost.StopAsync();
+    return;
+}
+
+if (args is ["load", ..])
+{
+    await LoadBenchmark.RunAsync(
+        settings,
+        args.Length > 1 ? args[1] : "python",
+        args.Length > 2 ? int.Parse(args[2]) : 2000,
+        [1, 2, 4, 8, 16]);
     return;
 }
 
