@@ -40,10 +40,20 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
-@description('Executions at once per instance (CodeExecution__MaxConcurrency); one more is answered 429.')
+@description('Executions at once per instance (CodeExecution__MaxConcurrency); more wait for a sandbox (maxWaitingRequests).')
 @minValue(1)
 @maxValue(256)
 param maxConcurrency int = 2
+
+@description('Requests that may wait for a sandbox per instance (CodeExecution__MaxWaitingRequests); one more is answered 429.')
+@minValue(0)
+@maxValue(10000)
+param maxWaitingRequests int = 32
+
+@description('Longest a request waits for a sandbox, in ms (CodeExecution__MaxQueueWaitMs); then it is answered 429.')
+@minValue(1)
+@maxValue(60000)
+param maxQueueWaitMs int = 10000
 
 @description('Requests per POST /api/execute/batch.')
 @minValue(1)
@@ -191,6 +201,8 @@ module api 'app/api.bicep' = {
     }
     codeExecution: {
       maxConcurrency: maxConcurrency
+      maxWaitingRequests: maxWaitingRequests
+      maxQueueWaitMs: maxQueueWaitMs
       maxBatchSize: maxBatchSize
       maxRequestBodyBytes: maxRequestBodyBytes
       retryAfterSeconds: retryAfterSeconds

@@ -46,6 +46,8 @@ param storage {
 @description('The executor and HTTP API options (the CodeExecution section).')
 param codeExecution {
   maxConcurrency: int
+  maxWaitingRequests: int
+  maxQueueWaitMs: int
   maxBatchSize: int
   maxRequestBodyBytes: int
   retryAfterSeconds: int
@@ -122,6 +124,13 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         ] : []
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        triggers: {
+          // What an instance holds: its sandboxes and the requests that may wait for them. The platform sends no
+          // more at once, and adds instances sooner.
+          http: {
+            perInstanceConcurrency: codeExecution.maxConcurrency + codeExecution.maxWaitingRequests
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -152,6 +161,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Storage__RecorderAttempts: string(storage.recorderAttempts)
       Storage__HealthTimeoutMs: string(storage.healthTimeoutMs)
       CodeExecution__MaxConcurrency: string(codeExecution.maxConcurrency)
+      CodeExecution__MaxWaitingRequests: string(codeExecution.maxWaitingRequests)
+      CodeExecution__MaxQueueWaitMs: string(codeExecution.maxQueueWaitMs)
       CodeExecution__MaxBatchSize: string(codeExecution.maxBatchSize)
       CodeExecution__MaxRequestBodyBytes: string(codeExecution.maxRequestBodyBytes)
       CodeExecution__RetryAfterSeconds: string(codeExecution.retryAfterSeconds)

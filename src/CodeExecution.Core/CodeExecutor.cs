@@ -134,12 +134,21 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     /// Runs the request now if a slot is free; returns null at once when all <see cref="MaxConcurrency"/> slots
     /// are busy (so a server can answer 429 rather than queue without bound).
     /// </summary>
-    public async Task<ExecutionResult?> TryExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
+    public async Task<ExecutionResult?> TryExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default) =>
+        TryQueue(request, maxWaiting: 0, Timeout.InfiniteTimeSpan, cancellationToken) is { } run ? await run : null;
+
+    /// <summary>
+    /// Queues the request for the next free slot, behind at most <paramref name="maxWaiting"/> other waiting requests:
+    /// null at once when that many already wait (so a server can answer 429 rather than queue without bound).
+    /// The task's result is null when no slot freed up within <paramref name="maxWait"/>; a refused request never runs.
+    /// </summary>
+    /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
+    /// <remarks>The task is cancelled when <paramref name="cancellationToken"/> is while the request waits.</remarks>
+    public Task<ExecutionResult?>? TryQueue(ExecutionRequest request, int maxWaiting, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
         var executionId = Guid.NewGuid().ToString("N");
         var (validated, runtime) = Prepare(executionId, request);
-        var run = _workers!.TryRunNow(() => Run(executionId, validated, runtime, cancellationToken));
-        return run is null ? null : await run;
+        return _workers!.TryRunWithin(() => Run(executionId, validated, runtime, cancellationToken), maxWaiting, maxWait, cancellationToken);
     }
 
     public Task<ExecutionResult> ExecutePythonAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>

@@ -15,6 +15,16 @@ public sealed class HttpApiOptions
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Requests that may wait for a sandbox when every one is busy (a burst); one more is answered 429 at once.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxWaitingRequests { get; set; } = 32;
+
+    /// <summary>Longest a request waits for a sandbox; one that has not started by then is answered 429.</summary>
+    [Range(1, 60_000)]
+    public int MaxQueueWaitMs { get; set; } = 10_000;
+
     /// <summary>Seconds a client is told to wait (<c>Retry-After</c>) when every sandbox is busy.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 1;

@@ -179,28 +179,44 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
     }
 
     [Fact]
-    public async Task Execute_AllSandboxesBusy_Answers429WithRetryAfter()
+    public async Task Execute_AllSandboxesBusy_WaitsInTheQueue_And429sWhenItIsFullOrTheWaitRunsOut()
     {
+        // Two sandboxes, one place in the queue, 400 ms of waiting (TestHost.Settings).
         const string Spin = """{"code":"while True: pass","language":"python","limits":{"timeoutMs":1500}}""";
         var first = ExecuteAsync(Spin);
         var second = ExecuteAsync(Spin);
         var executor = app.Host.Executor.Executor;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (executor.Pending < executor.MaxConcurrency && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
+        await WaitUntilAsync(() => executor.Running == executor.MaxConcurrency);
+        var waiting = ExecuteAsync("""{"code":"print(1)","language":"python"}""");
+        await WaitUntilAsync(() => executor.Pending == executor.MaxConcurrency + 1);
 
-        var refused = await ExecuteAsync("""{"code":"print(1)","language":"python"}""");
+        var refusedAtOnce = await ExecuteAsync("""{"code":"print(2)","language":"python"}""");
+        var refusedAfterWaiting = await waiting;
 
-        AssertProblem(refused, 429, "Too many executions", field: null, code: null);
-        Assert.Equal("2", refused.Headers.RetryAfter.ToString());
-        Assert.Equal("All 2 sandboxes of this instance are busy; try again shortly.", refused.Text("detail"));
+        AssertProblem(refusedAtOnce, 429, "Too many executions", field: null, code: null);
+        Assert.Equal("2", refusedAtOnce.Headers.RetryAfter.ToString());
+        Assert.Equal("All 2 sandboxes of this instance are busy and 1 request waits for them; try again shortly.", refusedAtOnce.Text("detail"));
+        AssertProblem(refusedAfterWaiting, 429, "Too many executions", field: null, code: null);
+        Assert.Equal("No sandbox of this instance freed up within 400 ms; try again shortly.", refusedAfterWaiting.Text("detail"));
         foreach (var spinning in await Task.WhenAll(first, second))
         {
             Assert.Equal(200, spinning.Status);
             Assert.False(spinning.Json.GetProperty("success").GetBoolean());
             Assert.True(spinning.Json.GetProperty("metadata").GetProperty("timeoutHit").GetBoolean());
+        }
+
+        // The refused request left its place in the queue: the next one runs.
+        var after = await ExecuteAsync("""{"code":"print(3)","language":"python"}""");
+        Assert.Equal("3\n", after.Text("stdout"));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 10 s");
+            await Task.Delay(5);
         }
     }
 

@@ -33,6 +33,8 @@ public sealed class TestHost : IAsyncDisposable
         ["Storage:ExecutionsTable"] = names.ExecutionsTable,
         ["Storage:StatisticsTable"] = names.StatisticsTable,
         ["CodeExecution:MaxConcurrency"] = "2",
+        ["CodeExecution:MaxWaitingRequests"] = "1",
+        ["CodeExecution:MaxQueueWaitMs"] = "400",
         ["CodeExecution:MaxBatchSize"] = "5",
         ["CodeExecution:MaxRequestBodyBytes"] = "65536",
         ["CodeExecution:RetryAfterSeconds"] = "2",

@@ -71,6 +71,9 @@ public sealed class BicepTemplateTests(CompiledTemplateFixture fixture) : IClass
         Assert.Equal("10.0", (string?)config["runtime"]!["version"]);
         Assert.Equal("UserAssignedIdentity", (string?)config["deployment"]!["storage"]!["authentication"]!["type"]);
         Assert.Contains("parameters('alwaysReadyInstances')", (string?)config["scaleAndConcurrency"]!["alwaysReady"]);
+        Assert.Equal(
+            "[add(parameters('codeExecution').maxConcurrency, parameters('codeExecution').maxWaitingRequests)]",
+            (string?)config["scaleAndConcurrency"]!["triggers"]!["http"]!["perInstanceConcurrency"]);
         Assert.Contains("'azd-service-name', 'api'", (string?)site["tags"]);
 
         var alwaysReady = Main.Json["parameters"]!["alwaysReadyInstances"]!;

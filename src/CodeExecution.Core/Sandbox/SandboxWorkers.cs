@@ -17,6 +17,10 @@ public sealed class SandboxWorkers : IDisposable
     [ThreadStatic]
     private static List<Action>? t_afterResult;
 
+    private const int Waiting = 0;
+    private const int Started = 1;
+    private const int GivenUp = 2;
+
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread[] _threads;
     private int _busy;
@@ -48,29 +52,74 @@ public sealed class SandboxWorkers : IDisposable
         return Enqueue(work);
     }
 
-    /// <summary>Runs <paramref name="work"/> only when a thread is free now; otherwise returns null at once.</summary>
-    public Task<T>? TryRunNow<T>(Func<T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> when a thread frees up, if at most <paramref name="maxWaiting"/> items already wait
+    /// for one; otherwise returns null at once. Its task's result is null when it has not started within
+    /// <paramref name="maxWait"/>, and the task is cancelled when <paramref name="cancellationToken"/> is before it starts;
+    /// either way it never runs. With <paramref name="maxWaiting"/> 0 it runs only if a thread is free now.
+    /// </summary>
+    public Task<T?>? TryRunWithin<T>(Func<T> work, int maxWaiting, TimeSpan maxWait, CancellationToken cancellationToken)
+        where T : class
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxWaiting);
         while (true)
         {
             var busy = Volatile.Read(ref _busy);
-            if (busy >= _threads.Length)
+            if (busy >= _threads.Length + maxWaiting)
             {
                 return null;
             }
 
             if (Interlocked.CompareExchange(ref _busy, busy + 1, busy) == busy)
             {
-                return Enqueue(work);
+                break;
             }
         }
-    }
 
+        var completion = new TaskCompletionSource<T?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var state = Waiting;
+        bool GiveUp()
+        {
+            if (Interlocked.CompareExchange(ref state, GivenUp, Waiting) != Waiting)
+            {
+                return false;
+            }
+
+            Interlocked.Decrement(ref _busy);
+            return true;
+        }
+
+        var deadline = new Timer(_ =>
+        {
+            if (GiveUp())
+            {
+                completion.TrySetResult(null);
+            }
+        });
+        var cancellation = cancellationToken.Register(() =>
+        {
+            if (GiveUp())
+            {
+                completion.TrySetCanceled(cancellationToken);
+            }
+        });
+        deadline.Change(maxWait, Timeout.InfiniteTimeSpan);
+        _queue.Add(() =>
+        {
+            deadline.Dispose();
+            cancellation.Dispose();
+            if (Interlocked.CompareExchange(ref state, Started, Waiting) == Waiting)
+            {
+                Run(work, completion);
+            }
+        });
+        return completion.Task;
+    }
     /// <summary>
     /// Runs <paramref name="release"/> once the current work item's result has reached its caller, when called from
     /// a work item; at once anywhere else. Releasing a finished guest (resetting its store's memory slot, deleting its
     /// directory) takes up to 1.5 ms that its caller need not wait for. The thread does it before its next work item.
-    /// It no longer counts as busy meanwhile: a request admitted then (<see cref="TryRunNow{T}"/>) waits that long
+    /// It no longer counts as busy meanwhile: a request admitted then (<see cref="TryRunWithin{T}"/>) waits that long
     /// rather than being refused, and each thread still runs one guest at a time.
     /// </summary>
     public static void AfterResult(Action release)
@@ -88,25 +137,29 @@ public sealed class SandboxWorkers : IDisposable
     private Task<T> Enqueue<T>(Func<T> work)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add(() =>
-        {
-            var afterResult = t_afterResult = [];
-            try
-            {
-                completion.SetResult(work());
-            }
-            catch (Exception e)
-            {
-                completion.SetException(e);
-            }
-            finally
-            {
-                t_afterResult = null;
-                Interlocked.Decrement(ref _busy);
-                Release(afterResult);
-            }
-        });
+        _queue.Add(() => Run(work, completion));
         return completion.Task;
+    }
+
+    /// <summary>On a sandbox thread: runs an accepted item, hands its result over, then releases what it left.</summary>
+    private void Run<T, TResult>(Func<T> work, TaskCompletionSource<TResult> completion)
+        where T : TResult
+    {
+        var afterResult = t_afterResult = [];
+        try
+        {
+            completion.SetResult(work());
+        }
+        catch (Exception e)
+        {
+            completion.SetException(e);
+        }
+        finally
+        {
+            t_afterResult = null;
+            Interlocked.Decrement(ref _busy);
+            Release(afterResult);
+        }
     }
 
     /// <summary>Runs each release; one that fails is reported to the trace listeners and must not end the thread.</summary>

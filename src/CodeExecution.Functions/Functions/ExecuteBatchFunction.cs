@@ -9,6 +9,7 @@ namespace CodeExecution.Functions.Functions;
 /// <summary>
 /// <c>POST /api/execute/batch</c> with <c>{ "requests": [...] }</c>: runs the requests in parallel within the
 /// instance's concurrency and answers their results in order; an item that cannot run gets its error in its slot.
+/// A batch is answered 429 when the instance's wait queue is already full (<see cref="HttpApiOptions.MaxWaitingRequests"/>).
 /// </summary>
 public sealed class ExecuteBatchFunction(ExecutorHost host, HttpProblems problems, IOptions<HttpApiOptions> options)
 {
@@ -20,9 +21,10 @@ public sealed class ExecuteBatchFunction(ExecutorHost host, HttpProblems problem
             var body = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
             var items = BatchRequestReader.Read(body, options.Value.MaxBatchSize);
             var executor = await host.GetReadyAsync(cancellationToken);
-            if (executor.Pending >= executor.MaxConcurrency)
+            var maxWaiting = options.Value.MaxWaitingRequests;
+            if (executor.Pending >= executor.MaxConcurrency + maxWaiting)
             {
-                throw RequestRefusedException.Busy(executor.MaxConcurrency);
+                throw RequestRefusedException.Busy(executor.MaxConcurrency, maxWaiting);
             }
 
             var results = await Task.WhenAll(items.Select(item => item.Request is { } valid

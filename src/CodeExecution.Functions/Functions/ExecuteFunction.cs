@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace CodeExecution.Functions.Functions;
 
-/// <summary><c>POST /api/execute</c>: runs one request now, or answers 429 when every sandbox is busy.</summary>
+/// <summary>
+/// <c>POST /api/execute</c>: runs one request, when every sandbox is busy after waiting its turn among at most
+/// <see cref="HttpApiOptions.MaxWaitingRequests"/>; answers 429 when that many already wait, or when no sandbox frees
+/// up within <see cref="HttpApiOptions.MaxQueueWaitMs"/>.
+/// </summary>
 public sealed class ExecuteFunction(ExecutorHost host, HttpProblems problems, IOptions<HttpApiOptions> options)
 {
     [Function(nameof(Execute))]
@@ -18,8 +22,11 @@ public sealed class ExecuteFunction(ExecutorHost host, HttpProblems problems, IO
             var body = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
             var executionRequest = ExecutionRequestReader.Read(RequestBody.DecodeUtf8(body));
             var executor = await host.GetReadyAsync(cancellationToken);
-            var result = await executor.TryExecuteAsync(executionRequest, cancellationToken)
-                ?? throw RequestRefusedException.Busy(executor.MaxConcurrency);
+            var limits = options.Value;
+            var waiting = executor.TryQueue(
+                executionRequest, limits.MaxWaitingRequests, TimeSpan.FromMilliseconds(limits.MaxQueueWaitMs), cancellationToken)
+                ?? throw RequestRefusedException.Busy(executor.MaxConcurrency, limits.MaxWaitingRequests);
+            var result = await waiting ?? throw RequestRefusedException.WaitedTooLong(limits.MaxQueueWaitMs);
             return ApiResponse.Json(StatusCodes.Status200OK, result);
         });
 }
