@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CodeExecution.Core.Errors;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Policy;
@@ -127,7 +128,8 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     {
         var executionId = Guid.NewGuid().ToString("N");
         var (validated, runtime) = Prepare(executionId, request);
-        return await _workers!.RunAsync(() => Run(executionId, validated, runtime, cancellationToken));
+        var queuedAt = Stopwatch.GetTimestamp();
+        return await _workers!.RunAsync(() => Run(executionId, validated, runtime, queuedAt, cancellationToken));
     }
 
     /// <summary>
@@ -148,7 +150,8 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     {
         var executionId = Guid.NewGuid().ToString("N");
         var (validated, runtime) = Prepare(executionId, request);
-        return _workers!.TryRunWithin(() => Run(executionId, validated, runtime, cancellationToken), maxWaiting, maxWait, cancellationToken);
+        var queuedAt = Stopwatch.GetTimestamp();
+        return _workers!.TryRunWithin(() => Run(executionId, validated, runtime, queuedAt, cancellationToken), maxWaiting, maxWait, cancellationToken);
     }
 
     public Task<ExecutionResult> ExecutePythonAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
@@ -294,8 +297,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         }
     }
 
-    private ExecutionResult Run(string executionId, ValidatedRequest request, ILanguageRuntime runtime, CancellationToken cancellationToken)
+    private ExecutionResult Run(string executionId, ValidatedRequest request, ILanguageRuntime runtime, long queuedAt, CancellationToken cancellationToken)
     {
+        var queued = ExecutionTimings.Ms(Stopwatch.GetElapsedTime(queuedAt));
         Interlocked.Increment(ref _running);
         try
         {
@@ -303,6 +307,10 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             try
             {
                 result = runtime.Execute(request, cancellationToken);
+                result = result with
+                {
+                    Metadata = result.Metadata with { Timings = (result.Metadata.Timings ?? new ExecutionTimings()) with { QueuedMs = queued } },
+                };
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

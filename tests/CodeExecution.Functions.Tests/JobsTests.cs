@@ -54,6 +54,11 @@ public sealed class JobsTests(JobsAppFixture app)
         }
 
         Assert.Contains("unsupported", results[4].GetProperty("result").GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+        var timings = results[0].GetProperty("result").GetProperty("metadata").GetProperty("timings");
+        Assert.True(timings.GetProperty("jobQueueMs").GetDouble() > 0);
+        Assert.True(timings.GetProperty("queuedMs").GetDouble() >= 0);
+        Assert.True(timings.GetProperty("instantiateMs").GetDouble() > 0);
+        Assert.True(timings.GetProperty("runMs").GetDouble() > 0);
         Assert.All(requests, request => Assert.Equal(1, app.Executions[request]));
     }
 

@@ -30,4 +30,7 @@ public sealed record ExecutionMetadata
 
     /// <summary>Always 0: the sandbox has no network.</summary>
     public int? NetworkRequests { get; init; }
+
+    /// <summary>Where the time went (queued, instantiate, run, and for a job's item its time on the queue); null for a request that never ran.</summary>
+    public ExecutionTimings? Timings { get; init; }
 }

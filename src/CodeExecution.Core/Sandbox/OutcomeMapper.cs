@@ -95,6 +95,11 @@ public static class OutcomeMapper
                 ProcessesCreated = 0,
                 FilesCreated = directory?.Files,
                 NetworkRequests = 0,
+                Timings = new ExecutionTimings
+                {
+                    InstantiateMs = ExecutionTimings.Ms(session.ProgramStartedAt ?? elapsed),
+                    RunMs = ExecutionTimings.Ms(elapsed - (session.ProgramStartedAt ?? elapsed)),
+                },
             },
             Files = files,
             FilesTruncated = filesTruncated,

@@ -100,6 +100,12 @@ public sealed class SandboxSession : IDisposable
     /// <summary>What the guest may keep in <see cref="HostDirectory"/>, when it has one.</summary>
     public DirectoryQuota? DirectoryQuota { get; }
 
+    /// <summary>When the runtime first called into the program (<see cref="MarkProgramStart"/>), from the session's start.</summary>
+    public TimeSpan? ProgramStartedAt { get; private set; }
+
+    /// <summary>Marks the end of instantiation: the runtime is about to call into the program.</summary>
+    public void MarkProgramStart() => ProgramStartedAt ??= Guard.Elapsed;
+
     /// <summary>
     /// What the runtime's own host functions need for this execution (a resumed interpreter's stdin, a QuickJS
     /// execution), or null; given once with <see cref="Attach"/>.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using CodeExecution.Core.Model;
 using CodeExecution.Storage.Jobs;
@@ -26,6 +27,11 @@ public sealed partial class JobProcessor(
     IOptions<JobsOptions> options,
     ILogger<JobProcessor> logger)
 {
+    /// <summary>Jobs whose submission time an instance keeps at most; then it forgets them all and reads again.</summary>
+    private const int MaxJobsRemembered = 1_000;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _submittedAt = new(StringComparer.Ordinal);
+
     /// <summary>A message from <c>execution-jobs</c>. Throws only for failures worth a retry (storage unreachable).</summary>
     public async Task ProcessJobAsync(string messageId, string body, long dequeueCount, CancellationToken cancellationToken)
     {
@@ -124,9 +130,11 @@ public sealed partial class JobProcessor(
             lease = run.Token;
 
             var request = item.Request ?? (await store.DownloadPayloadAsync(item.RequestBlob!, cancellationToken))?.ToString();
+            var submittedAt = await SubmittedAtAsync(item.JobId, cancellationToken);
+            var startedAt = DateTimeOffset.UtcNow;
             var result = request is null
                 ? FailedResult(null, $"Item {item.Index} could not be run: its request blob {item.RequestBlob} is missing.")
-                : await executor.ExecuteAsync(request, cancellationToken);
+                : WithTimeOnQueue(await executor.ExecuteAsync(request, cancellationToken), startedAt - submittedAt);
             await RecordAsync(item.JobId, item.Index, result, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -244,6 +252,36 @@ public sealed partial class JobProcessor(
         await store.RejectJobAsync(jobId, reason, cancellationToken);
         LogRejected(jobId, reason);
     }
+
+    /// <summary>
+    /// When the job was submitted: read once per job and instance (an instance runs many of a job's items), so an
+    /// item's time on the queue costs no storage call of its own after the first.
+    /// </summary>
+    private async Task<DateTimeOffset?> SubmittedAtAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (_submittedAt.TryGetValue(jobId, out var known))
+        {
+            return known;
+        }
+
+        if (await store.GetJobAsync(jobId, cancellationToken) is not { } job)
+        {
+            return null;
+        }
+
+        if (_submittedAt.Count >= MaxJobsRemembered)
+        {
+            _submittedAt.Clear();
+        }
+
+        _submittedAt[jobId] = job.CreatedAt;
+        return job.CreatedAt;
+    }
+
+    private static ExecutionResult WithTimeOnQueue(ExecutionResult result, TimeSpan? onQueue) =>
+        onQueue is not { } time || result.Metadata.Timings is not { } timings
+            ? result
+            : result with { Metadata = result.Metadata with { Timings = timings with { JobQueueMs = ExecutionTimings.Ms(time) } } };
 
     private JobItemMessage? ReadItem(string body)
     {

@@ -99,7 +99,9 @@ public sealed class PythonRuntime : ILanguageRuntime
                 instance.GetAction("_initialize")!();
             }
 
-            instance.GetAction("codeexec_run")!();
+            var run = instance.GetAction("codeexec_run")!;
+            session.MarkProgramStart();
+            run();
         });
 
         return OutcomeMapper.ToResult(

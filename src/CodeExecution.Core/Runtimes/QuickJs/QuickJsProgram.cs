@@ -63,6 +63,7 @@ internal sealed class QuickJsProgram
                 FullModulesSource = fullModulesSource,
             };
             session.Attach(execution);
+            session.MarkProgramStart();
             var code = new QuickJsProgram(execution).Execute(source, fileName, startConfig, typeScript);
             return (GuestTermination.Exited(code), guest.Memory.GetLength(), code != 0 && Refused());
         }
