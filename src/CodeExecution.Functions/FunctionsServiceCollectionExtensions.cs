@@ -42,6 +42,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<ExecuteFunction>();
         services.AddTransient<ExecuteBatchFunction>();
         services.AddTransient<LanguagesFunction>();
+        services.AddTransient<OpenApiFunction>();
         services.AddTransient<StatisticsFunction>();
         services.AddTransient<HealthFunction>();
 

@@ -21,6 +21,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("SubmitJob", "jobs", "post", "Function")]
     [InlineData("GetJob", "jobs/{id}", "get", "Function")]
     [InlineData("GetJobResult", "jobs/{id}/results/{index}", "get", "Function")]
+    [InlineData("OpenApi", "openapi.json", "get", "Anonymous")]
     public void Metadata_DeclaresRouteMethodAndAuthLevel(string name, string route, string method, string authLevel)
     {
         var function = Functions().Single(f => f.GetProperty("name").GetString() == name);
@@ -61,7 +62,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_DeclaresNoOtherFunctions() =>
         Assert.Equal(
-            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Health", "ListLanguages", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
+            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Health", "ListLanguages", "OpenApi", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
             Functions().Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class FunctionsMetadataTests
         Assert.True(File.Exists(Path.Combine(output, "runtimes", "manifest.json")));
     }
 
-    private static List<JsonElement> Functions()
+    internal static List<JsonElement> Functions()
     {
         Assert.True(File.Exists(MetadataPath), $"{MetadataPath} is missing: build the Functions project.");
         return JsonDocument.Parse(File.ReadAllText(MetadataPath)).RootElement.EnumerateArray().ToList();

@@ -1,0 +1,227 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using CodeExecution.Core.Model;
+using CodeExecution.Storage;
+
+namespace CodeExecution.Functions.Http;
+
+/// <summary>
+/// The HTTP API as an OpenAPI 3.1 document (<c>GET /api/openapi.json</c>). Each body's schema is made from the type
+/// the API serializes, with the API's own serializer options (<see cref="JsonSchemaExporter"/>), so it says what the
+/// serializers write; the routes are listed here, and a test holds them to the functions' triggers.
+/// </summary>
+public static class ApiDescription
+{
+    /// <summary>A route of the API: its method, path (under <c>/api</c>), whether it needs a function key, its body and answers.</summary>
+    public sealed record Operation(string Method, string Path, string Summary, bool NeedsKey, string? Body, IReadOnlyDictionary<int, string?> Responses);
+
+    private const string Problem = nameof(Problem);
+
+    /// <summary>Every route, as the functions' <c>[HttpTrigger]</c> attributes declare them.</summary>
+    public static IReadOnlyList<Operation> Operations { get; } =
+    [
+        new("post", "/api/execute", "Run one program and answer its result, also when the program failed or hit a limit.", true, nameof(ExecutionRequest),
+            Answers((200, nameof(ExecutionResult)), (400, Problem), (413, Problem), (415, Problem), (429, Problem), (503, Problem))),
+        new("post", "/api/execute/batch", "Run several programs in parallel; their results in request order.", true, "BatchRequest",
+            Answers((200, nameof(BatchResponse)), (400, Problem), (413, Problem), (415, Problem), (429, Problem))),
+        new("get", "/api/languages", "The languages, their runtimes, versions and availability.", false, null,
+            Answers((200, nameof(LanguagesResponse)))),
+        new("get", "/api/languages/{language}", "One language's runtime, version and availability.", false, null,
+            Answers((200, nameof(EnvironmentInfo)), (404, Problem))),
+        new("get", "/api/stats", "Totals, successes, failures, mean and p95 time per language (since=yyyy-MM-dd).", true, null,
+            Answers((200, nameof(StatisticsReport)), (400, Problem), (503, Problem))),
+        new("get", "/api/health", "Whether the instance can serve: runtimes, their source, storage.", false, null,
+            Answers((200, nameof(HealthReport)), (503, nameof(HealthReport)))),
+        new("post", "/api/jobs", "Queue a job of requests; answers its id and where to follow it.", true, "JobRequest",
+            Answers((202, nameof(JobAccepted)), (400, Problem), (413, Problem), (415, Problem), (503, Problem))),
+        new("get", "/api/jobs/{id}", "A job's status and counts, and once done its results in pages (offset, limit).", true, null,
+            Answers((200, nameof(JobView)), (400, Problem), (404, Problem), (503, Problem))),
+        new("get", "/api/jobs/{id}/results/{index}", "One item's full result.", true, null,
+            Answers((200, nameof(ExecutionResult)), (400, Problem), (404, Problem), (503, Problem))),
+        new("get", "/api/openapi.json", "This description.", false, null, Answers((200, null))),
+    ];
+
+    /// <summary>The document, as served.</summary>
+    public static string Json { get; } = Build().ToJsonString();
+
+    /// <summary>The schema of each body by name, made from the type the API serializes.</summary>
+    public static JsonObject Schemas()
+    {
+        var schemas = new JsonObject
+        {
+            [nameof(ExecutionRequest)] = SchemaOf<ExecutionRequest>(),
+            [nameof(ExecutionResult)] = SchemaOf<ExecutionResult>(),
+            [nameof(BatchResponse)] = SchemaOf<BatchResponse>(),
+            [nameof(LanguagesResponse)] = SchemaOf<LanguagesResponse>(),
+            [nameof(EnvironmentInfo)] = SchemaOf<EnvironmentInfo>(),
+            [nameof(StatisticsReport)] = SchemaOf<StatisticsReport>(),
+            [nameof(HealthReport)] = SchemaOf<HealthReport>(),
+            [nameof(JobAccepted)] = SchemaOf<JobAccepted>(),
+            [nameof(JobView)] = SchemaOf<JobView>(),
+            ["BatchRequest"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject { ["requests"] = new JsonObject { ["type"] = "array", ["items"] = Ref(nameof(ExecutionRequest)) } },
+                ["required"] = new JsonArray("requests"),
+            },
+            ["JobRequest"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["requests"] = new JsonObject { ["type"] = "array", ["items"] = Ref(nameof(ExecutionRequest)) },
+                    ["callbackUrl"] = new JsonObject { ["type"] = "string", ["format"] = "uri" },
+                },
+                ["required"] = new JsonArray("requests"),
+            },
+            [Problem] = new JsonObject
+            {
+                ["description"] = "RFC 9457 problem details; field names the request's field at fault, code the error's kind.",
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["type"] = new JsonObject { ["type"] = "string" },
+                    ["title"] = new JsonObject { ["type"] = "string" },
+                    ["status"] = new JsonObject { ["type"] = "integer" },
+                    ["detail"] = new JsonObject { ["type"] = "string" },
+                    ["instance"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
+                    ["field"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
+                    ["code"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
+                    ["traceId"] = new JsonObject { ["type"] = "string" },
+                },
+                ["required"] = new JsonArray("type", "title", "status", "detail"),
+            },
+        };
+        return schemas;
+    }
+
+    private static JsonObject Build()
+    {
+        var paths = new JsonObject();
+        foreach (var operation in Operations)
+        {
+            if (paths[operation.Path] is not JsonObject path)
+            {
+                paths[operation.Path] = path = new JsonObject();
+            }
+
+            path[operation.Method] = Describe(operation);
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "Code execution service",
+                ["version"] = typeof(ApiDescription).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0",
+                ["description"] = "Runs untrusted Python, JavaScript and TypeScript in WebAssembly sandboxes with enforced limits.",
+            },
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = Schemas(),
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["functionKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key" },
+                },
+            },
+        };
+    }
+
+    private static JsonObject Describe(Operation operation)
+    {
+        var responses = new JsonObject();
+        foreach (var (status, schema) in operation.Responses)
+        {
+            var response = new JsonObject { ["description"] = Reason(status) };
+            if (schema is not null)
+            {
+                var contentType = schema == Problem ? "application/problem+json" : "application/json";
+                response["content"] = new JsonObject { [contentType] = new JsonObject { ["schema"] = Ref(schema) } };
+            }
+
+            if (status == 429)
+            {
+                response["headers"] = new JsonObject
+                {
+                    ["Retry-After"] = new JsonObject { ["description"] = "Seconds to wait before trying again.", ["schema"] = new JsonObject { ["type"] = "integer" } },
+                };
+            }
+
+            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
+        }
+
+        var described = new JsonObject
+        {
+            ["summary"] = operation.Summary,
+            ["security"] = operation.NeedsKey ? new JsonArray(new JsonObject { ["functionKey"] = new JsonArray() }) : new JsonArray(),
+            ["responses"] = responses,
+        };
+        var parameters = new JsonArray();
+        foreach (var name in operation.Path.Split('/').Where(part => part.StartsWith('{')).Select(part => part.Trim('{', '}')))
+        {
+            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+
+        if (parameters.Count > 0)
+        {
+            described["parameters"] = parameters;
+        }
+
+        if (operation.Body is { } body)
+        {
+            described["requestBody"] = new JsonObject
+            {
+                ["required"] = true,
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref(body) } },
+            };
+        }
+
+        return described;
+    }
+
+    /// <summary>
+    /// The schema the serializer's contract for <typeparamref name="T"/> gives. A language is read by name or alias in
+    /// any case, and written by its canonical name (the exporter cannot see into its converter).
+    /// </summary>
+    private static JsonNode SchemaOf<T>() =>
+        ApiJson.Options.GetJsonSchemaAsNode(typeof(T), new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, schema) =>
+                (Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type) != typeof(ExecutionLanguage)
+                    ? schema
+                    : typeof(T) == typeof(ExecutionRequest)
+                        ? new JsonObject
+                        {
+                            ["type"] = "string",
+                            ["description"] = "python, javascript or typescript; also py, python3, js, node and ts, in any case.",
+                        }
+                        : new JsonObject
+                        {
+                            ["type"] = context.TypeInfo.Type == typeof(ExecutionLanguage) ? "string" : new JsonArray("string", "null"),
+                            ["enum"] = new JsonArray([.. ExecutionLanguageNames.Canonical.Select(name => JsonValue.Create(name)),
+                                .. context.TypeInfo.Type == typeof(ExecutionLanguage) ? Array.Empty<JsonNode?>() : [null]]),
+                        },
+        });
+
+    private static JsonObject Ref(string schema) => new() { ["$ref"] = $"#/components/schemas/{schema}" };
+
+    private static IReadOnlyDictionary<int, string?> Answers(params (int Status, string? Schema)[] answers) =>
+        answers.ToDictionary(answer => answer.Status, answer => answer.Schema);
+
+    private static string Reason(int status) => status switch
+    {
+        200 => "OK",
+        202 => "Accepted",
+        400 => "Invalid request: the problem names the field and the bound",
+        404 => "Not found",
+        413 => "Request body too large",
+        415 => "Unsupported media type",
+        429 => "Every sandbox is busy and the wait queue is full, or none freed up in time",
+        503 => "Unavailable: storage or a runtime",
+        _ => $"Status {status}",
+    };
+}
