@@ -8,6 +8,7 @@ var root = new RootCommand("codeexec: run untrusted Python, JavaScript and TypeS
     LanguagesCommand.Create(),
     JobCommand.Create(),
     RuntimesCommand.Create(),
+    McpCommand.Create(),
 };
 root.Add(CommonOptions.RuntimesDirectory);
 root.Add(CommonOptions.CacheDirectory);

@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using CodeExecution.Core;
+using CodeExecution.Core.Errors;
+using CodeExecution.Core.Model;
+using CodeExecution.Core.Statistics;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+
+namespace CodeExecution.Cli.Mcp;
+
+/// <summary>What an AI agent gets from <c>codeexec mcp</c>: run a program in the sandbox, and see which languages can run.</summary>
+[McpServerToolType]
+public sealed class CodeExecutionTools(CodeExecutor executor)
+{
+    [McpServerTool(Name = "run_code", Title = "Run code in a sandbox", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Runs a Python, JavaScript or TypeScript program in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit or outputLimit).")]
+    public async Task<RunCodeResult> RunCodeAsync(
+        [Description("python, javascript or typescript (also py, js, ts).")] string language,
+        [Description("The program's source.")] string code,
+        [Description("Text given to the program on stdin.")] string? input = null,
+        [Description("Command-line arguments the program sees.")] string[]? args = null,
+        [Description("Time limit in ms, 100 to 10000 (default 5000).")] int? timeoutMs = null,
+        [Description("Memory limit in MB, 16 to 512 (default 256).")] int? maxMemoryMB = null,
+        [Description("Output limit in bytes, stdout and stderr together (default 1 MB).")] int? maxOutputSize = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (!ExecutionLanguageNames.TryParse(language, out var known))
+        {
+            throw new McpException($"language: '{language}' is not one of {string.Join(", ", ExecutionLanguageNames.Canonical)} (or py, js, ts).");
+        }
+
+        var request = new ExecutionRequest
+        {
+            Language = known.Value,
+            Code = code,
+            Input = input,
+            Args = args,
+            Limits = timeoutMs is null && maxMemoryMB is null && maxOutputSize is null
+                ? null
+                : new ExecutionLimits { TimeoutMs = timeoutMs, MaxMemoryMB = maxMemoryMB, MaxOutputSize = maxOutputSize },
+        };
+        ExecutionResult result;
+        try
+        {
+            result = await executor.ExecuteAsync(request, cancellationToken);
+        }
+        catch (CodeExecutionError error)
+        {
+            throw new McpException(error.Message);
+        }
+
+        return new RunCodeResult(result.Stdout, result.Stderr, result.ExitCode, ExecutionOutcomes.Of(result), result.Error, result.ExecutionTime);
+    }
+
+    [McpServerTool(Name = "languages", Title = "Languages the sandbox runs", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("The languages run_code accepts, with their runtime, version and whether they are available now.")]
+    public LanguagesResult Languages() =>
+        new([.. Enum.GetValues<ExecutionLanguage>().Select(executor.GetEnvironmentInfo).Select(info =>
+            new LanguageInfo(info.Language.ToName(), info.Runtime, info.Version, info.Available))]);
+}
+
+/// <summary>What <c>languages</c> answers (an object, as MCP's structured content must be).</summary>
+public sealed record LanguagesResult(IReadOnlyList<LanguageInfo> Languages);
+
+/// <summary>What <c>run_code</c> answers.</summary>
+/// <param name="Verdict">success, failure, timeout, memoryLimit or outputLimit: what the engine saw, not what the program printed.</param>
+/// <param name="Error">Why the run did not succeed (the limit hit, the exit code); left out when it did.</param>
+public sealed record RunCodeResult(string Stdout, string Stderr, int ExitCode, string Verdict, string? Error, double ExecutionTimeMs);
+
+/// <summary>A language <c>run_code</c> accepts.</summary>
+public sealed record LanguageInfo(string Language, string Runtime, string Version, bool Available);

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace CodeExecution.Cli.Tests;
+
+/// <summary><c>codeexec mcp</c> as an AI agent meets it: started over stdio by the Model Context Protocol SDK's own client.</summary>
+public sealed class McpServerTests : IAsyncLifetime
+{
+    private McpClient? _client;
+
+    private McpClient Client => _client ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync() =>
+        _client = await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "codeexec",
+            Command = "dotnet",
+            Arguments = [Codeexec.DllPath, "--cache-dir", Codeexec.SharedModuleCacheDirectory, "mcp"],
+        }));
+
+    public async Task DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ListsRunCodeAndLanguages_WithTheirInputs()
+    {
+        var tools = await Client.ListToolsAsync();
+
+        Assert.Equal(["languages", "run_code"], tools.Select(t => t.Name).Order());
+        var runCode = tools.Single(t => t.Name == "run_code");
+        var properties = runCode.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name);
+        Assert.Equal(["args", "code", "input", "language", "maxMemoryMB", "maxOutputSize", "timeoutMs"], properties.Order());
+        Assert.Equal(["language", "code"], runCode.JsonSchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task RunCode_Python_AnswersWhatNativePythonPrints()
+    {
+        const string Code = "import sys\nprint(sum(range(10)), sys.argv[1:], input().upper())";
+
+        var result = await Client.CallToolAsync("run_code", new Dictionary<string, object?>
+        {
+            ["language"] = "python", ["code"] = Code, ["input"] = "hi\n", ["args"] = new[] { "a", "b" },
+        });
+
+        Assert.NotEqual(true, result.IsError);
+        var answer = result.StructuredContent!.Value;
+        Assert.Equal(await NativePythonAsync(Code, "hi\n", "a", "b"), answer.GetProperty("stdout").GetString());
+        Assert.Equal(0, answer.GetProperty("exitCode").GetInt32());
+        Assert.Equal("success", answer.GetProperty("verdict").GetString());
+        Assert.False(answer.TryGetProperty("error", out _));
+    }
+
+    [Fact]
+    public async Task RunCode_EndlessLoop_IsStoppedAtItsTimeLimit_WithTheVerdictTimeout()
+    {
+        var result = await Client.CallToolAsync("run_code", new Dictionary<string, object?>
+        {
+            ["language"] = "js", ["code"] = "console.log('before'); while (true) {}", ["timeoutMs"] = 200,
+        });
+
+        var answer = result.StructuredContent!.Value;
+        Assert.Equal("before\n", answer.GetProperty("stdout").GetString());
+        Assert.Equal(124, answer.GetProperty("exitCode").GetInt32());
+        Assert.Equal("timeout", answer.GetProperty("verdict").GetString());
+        Assert.Equal("Time limit of 200 ms exceeded; the program was stopped.", answer.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task RunCode_InvalidRequest_IsAToolErrorNamingTheFieldAndBound()
+    {
+        var unknown = await Client.CallToolAsync("run_code", new Dictionary<string, object?> { ["language"] = "cobol", ["code"] = "x" });
+        var tooLong = await Client.CallToolAsync("run_code", new Dictionary<string, object?> { ["language"] = "python", ["code"] = "x", ["timeoutMs"] = 999_999 });
+
+        Assert.True(unknown.IsError);
+        Assert.Equal("An error occurred invoking 'run_code': language: 'cobol' is not one of python, javascript, typescript (or py, js, ts).", Text(unknown));
+        Assert.True(tooLong.IsError);
+        Assert.StartsWith("An error occurred invoking 'run_code': limits.timeoutMs: ", Text(tooLong));
+    }
+
+    [Fact]
+    public async Task Languages_ListsEachWithItsRuntime()
+    {
+        var result = await Client.CallToolAsync("languages", new Dictionary<string, object?>());
+
+        var languages = result.StructuredContent!.Value.GetProperty("languages").EnumerateArray().ToList();
+        Assert.Equal(["python", "javascript", "typescript"], languages.Select(l => l.GetProperty("language").GetString()));
+        Assert.All(languages, l => Assert.True(l.GetProperty("available").GetBoolean()));
+        Assert.Equal("CPython (WASI)", languages[0].GetProperty("runtime").GetString());
+    }
+
+    private static string Text(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+
+    private static async Task<string> NativePythonAsync(string code, string input, params string[] args)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(code);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+}
