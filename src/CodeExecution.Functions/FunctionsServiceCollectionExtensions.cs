@@ -5,6 +5,7 @@ using CodeExecution.Core.Statistics;
 using CodeExecution.Functions.Functions;
 using CodeExecution.Functions.Http;
 using CodeExecution.Functions.Jobs;
+using CodeExecution.Mcp;
 using CodeExecution.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,16 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<OpenApiFunction>();
         services.AddTransient<StatisticsFunction>();
         services.AddTransient<HealthFunction>();
+
+        // The Model Context Protocol at /api/mcp: the same tools as codeexec mcp, stateless over streamable HTTP.
+        services.AddRouting();
+        services.AddSingleton(provider => McpEndpoint.Queued(
+            provider.GetRequiredService<ExecutorHost>(), provider.GetRequiredService<IOptions<HttpApiOptions>>()));
+        services.AddMcpServer(server => server.ServerInfo = new() { Name = "codeexec", Version = typeof(McpEndpoint).Assembly.GetName().Version?.ToString() ?? "1.0.0" })
+            .WithHttpTransport(http => http.Stateless = true)
+            .WithTools<CodeExecutionTools>();
+        services.AddSingleton<McpEndpoint>();
+        services.AddTransient<McpFunction>();
 
         services.AddSingleton<IJobItemExecutor, JobItemExecutor>();
         services.AddSingleton<CallbackSender>();

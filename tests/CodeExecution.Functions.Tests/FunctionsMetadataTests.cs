@@ -34,6 +34,16 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("dotnet-isolated", function.GetProperty("language").GetString());
     }
 
+    [Fact]
+    public void Metadata_DeclaresTheMcpRouteWithAKey_ForEachMethodOfTheTransport()
+    {
+        var trigger = Functions().Single(f => f.GetProperty("name").GetString() == "Mcp").GetProperty("bindings").EnumerateArray().First();
+
+        Assert.Equal("mcp", trigger.GetProperty("route").GetString());
+        Assert.Equal(["post", "get", "delete"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+    }
+
     [Theory]
     [InlineData("ProcessJob", "execution-jobs")]
     [InlineData("ProcessJobPoison", "execution-jobs-poison")]
@@ -62,7 +72,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_DeclaresNoOtherFunctions() =>
         Assert.Equal(
-            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Health", "ListLanguages", "OpenApi", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
+            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Health", "ListLanguages", "Mcp", "OpenApi", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
             Functions().Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]

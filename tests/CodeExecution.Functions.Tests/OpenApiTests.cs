@@ -34,7 +34,8 @@ public sealed class OpenApiTests(FunctionsAppFixture app)
         var declared = FunctionsMetadataTests.Functions()
             .Select(f => f.GetProperty("bindings").EnumerateArray().First())
             .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
-            .Select(b => $"{b.GetProperty("methods")[0].GetString()} /api/{b.GetProperty("route").GetString()} {b.GetProperty("authLevel").GetString()}")
+            .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(method =>
+                $"{method.GetString()} /api/{b.GetProperty("route").GetString()} {b.GetProperty("authLevel").GetString()}"))
             .Order();
 
         var described = ApiDescription.Operations.Select(o => $"{o.Method} {o.Path} {(o.NeedsKey ? "Function" : "Anonymous")}").Order();

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CodeExecution.Cli.Mcp;
+using CodeExecution.Mcp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,6 +31,7 @@ internal static class McpCommand
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(executor);
+        builder.Services.AddSingleton<RunRequest>(executor.ExecuteAsync);
         builder.Services.AddMcpServer(server => server.ServerInfo = new() { Name = "codeexec", Version = typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0" })
             .WithStdioServerTransport()
             .WithTools<CodeExecutionTools>();

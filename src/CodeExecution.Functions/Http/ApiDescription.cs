@@ -40,6 +40,12 @@ public static class ApiDescription
         new("get", "/api/jobs/{id}/results/{index}", "One item's full result.", true, null,
             Answers((200, nameof(ExecutionResult)), (400, Problem), (404, Problem), (503, Problem))),
         new("get", "/api/openapi.json", "This description.", false, null, Answers((200, null))),
+        new("post", "/api/mcp", "Model Context Protocol messages over streamable HTTP (stateless): the run_code and languages tools.", true, null,
+            Answers((200, null), (202, null), (400, null))),
+        new("get", "/api/mcp", "Model Context Protocol: no server-sent stream is kept (stateless), so this is refused.", true, null,
+            Answers((405, null))),
+        new("delete", "/api/mcp", "Model Context Protocol: there is no session to end (stateless), so this is refused.", true, null,
+            Answers((405, null))),
     ];
 
     /// <summary>The document, as served.</summary>
@@ -221,6 +227,7 @@ public static class ApiDescription
         413 => "Request body too large",
         415 => "Unsupported media type",
         429 => "Every sandbox is busy and the wait queue is full, or none freed up in time",
+        405 => "Method not allowed",
         503 => "Unavailable: storage or a runtime",
         _ => $"Status {status}",
     };

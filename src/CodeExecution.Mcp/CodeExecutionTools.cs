@@ -6,11 +6,14 @@ using CodeExecution.Core.Statistics;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
-namespace CodeExecution.Cli.Mcp;
+namespace CodeExecution.Mcp;
 
-/// <summary>What an AI agent gets from <c>codeexec mcp</c>: run a program in the sandbox, and see which languages can run.</summary>
+/// <summary>
+/// What an AI agent gets over the Model Context Protocol (<c>codeexec mcp</c>, <c>/api/mcp</c>): run a program in the
+/// sandbox, and see which languages can run.
+/// </summary>
 [McpServerToolType]
-public sealed class CodeExecutionTools(CodeExecutor executor)
+public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
 {
     [McpServerTool(Name = "run_code", Title = "Run code in a sandbox", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Runs a Python, JavaScript or TypeScript program in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit or outputLimit).")]
@@ -42,7 +45,7 @@ public sealed class CodeExecutionTools(CodeExecutor executor)
         ExecutionResult result;
         try
         {
-            result = await executor.ExecuteAsync(request, cancellationToken);
+            result = await run(request, cancellationToken);
         }
         catch (CodeExecutionError error)
         {
@@ -61,6 +64,13 @@ public sealed class CodeExecutionTools(CodeExecutor executor)
 
 /// <summary>What <c>languages</c> answers (an object, as MCP's structured content must be).</summary>
 public sealed record LanguagesResult(IReadOnlyList<LanguageInfo> Languages);
+
+/// <summary>
+/// How <c>run_code</c> runs a request: when a sandbox is free for the CLI, through the instance's bounded wait queue for
+/// the Functions app. A request that cannot run throws <see cref="CodeExecutionError"/>, or <see cref="McpException"/>
+/// with the reason.
+/// </summary>
+public delegate Task<ExecutionResult> RunRequest(ExecutionRequest request, CancellationToken cancellationToken);
 
 /// <summary>What <c>run_code</c> answers.</summary>
 /// <param name="Verdict">success, failure, timeout, memoryLimit or outputLimit: what the engine saw, not what the program printed.</param>
