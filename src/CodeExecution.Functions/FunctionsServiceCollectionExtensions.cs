@@ -39,6 +39,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<ExecutorHost>();
         services.AddHostedService(provider => provider.GetRequiredService<ExecutorHost>());
         services.AddSingleton<HttpProblems>();
+        services.AddSingleton<ExecutionQueue>();
 
         services.AddTransient<ExecuteFunction>();
         services.AddTransient<ExecuteBatchFunction>();
@@ -49,8 +50,7 @@ public static class FunctionsServiceCollectionExtensions
 
         // The Model Context Protocol at /api/mcp: the same tools as codeexec mcp, stateless over streamable HTTP.
         services.AddRouting();
-        services.AddSingleton(provider => McpEndpoint.Queued(
-            provider.GetRequiredService<ExecutorHost>(), provider.GetRequiredService<IOptions<HttpApiOptions>>()));
+        services.AddSingleton(provider => McpEndpoint.Queued(provider.GetRequiredService<ExecutionQueue>()));
         services.AddMcpServer(server => server.ServerInfo = new() { Name = "codeexec", Version = typeof(McpEndpoint).Assembly.GetName().Version?.ToString() ?? "1.0.0" })
             .WithHttpTransport(http => http.Stateless = true)
             .WithTools<CodeExecutionTools>();

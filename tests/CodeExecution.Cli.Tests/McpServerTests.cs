@@ -63,14 +63,14 @@ public sealed class McpServerTests : IAsyncLifetime
     {
         var result = await Client.CallToolAsync("run_code", new Dictionary<string, object?>
         {
-            ["language"] = "js", ["code"] = "console.log('before'); while (true) {}", ["timeoutMs"] = 200,
+            ["language"] = "js", ["code"] = "console.log('before'); while (true) {}", ["timeoutMs"] = 1000,
         });
 
         var answer = result.StructuredContent!.Value;
         Assert.Equal("before\n", answer.GetProperty("stdout").GetString());
         Assert.Equal(124, answer.GetProperty("exitCode").GetInt32());
         Assert.Equal("timeout", answer.GetProperty("verdict").GetString());
-        Assert.Equal("Time limit of 200 ms exceeded; the program was stopped.", answer.GetProperty("error").GetString());
+        Assert.Equal("Time limit of 1000 ms exceeded; the program was stopped.", answer.GetProperty("error").GetString());
     }
 
     [Fact]

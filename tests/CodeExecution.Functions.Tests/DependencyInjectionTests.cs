@@ -20,7 +20,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public void FunctionClasses_AreTheOnesExpected() =>
         Assert.Equal(
-            ["ExecuteBatchFunction", "ExecuteFunction", "HealthFunction", "JobsFunction", "LanguagesFunction", "ProcessJobFunction", "ProcessJobItemFunction", "StatisticsFunction"],
+            ["ExecuteBatchFunction", "ExecuteFunction", "HealthFunction", "JobsFunction", "LanguagesFunction", "McpFunction", "OpenApiFunction", "ProcessJobFunction", "ProcessJobItemFunction", "StatisticsFunction"],
             FunctionClasses.Select(type => type.Name));
 
     [Fact]
@@ -41,21 +41,26 @@ public sealed class DependencyInjectionTests
         }
     }
 
-    [Fact]
-    public async Task InvalidOptions_FailAtStart()
+    [Theory]
+    [InlineData("MaxBatchSize", "0")]
+    [InlineData("MaxWaitingRequests", "-1")]
+    [InlineData("MaxWaitingRequests", "10001")]
+    [InlineData("MaxQueueWaitMs", "0")]
+    [InlineData("MaxQueueWaitMs", "60001")]
+    public async Task InvalidOptions_FailAtStart(string option, string value)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["CodeExecution:MaxBatchSize"] = "0",
+            [$"CodeExecution:{option}"] = value,
         });
         builder.Services.AddCodeExecutionFunctions(builder.Configuration);
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("MaxBatchSize", error.Message);
+        Assert.Contains(option, error.Message);
     }
 
     [Fact]

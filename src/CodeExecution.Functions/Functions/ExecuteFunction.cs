@@ -12,7 +12,7 @@ namespace CodeExecution.Functions.Functions;
 /// <see cref="HttpApiOptions.MaxWaitingRequests"/>; answers 429 when that many already wait, or when no sandbox frees
 /// up within <see cref="HttpApiOptions.MaxQueueWaitMs"/>.
 /// </summary>
-public sealed class ExecuteFunction(ExecutorHost host, HttpProblems problems, IOptions<HttpApiOptions> options)
+public sealed class ExecuteFunction(ExecutionQueue queue, HttpProblems problems, IOptions<HttpApiOptions> options)
 {
     [Function(nameof(Execute))]
     public Task<IActionResult> Execute(
@@ -21,12 +21,7 @@ public sealed class ExecuteFunction(ExecutorHost host, HttpProblems problems, IO
         {
             var body = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
             var executionRequest = ExecutionRequestReader.Read(RequestBody.DecodeUtf8(body));
-            var executor = await host.GetReadyAsync(cancellationToken);
-            var limits = options.Value;
-            var waiting = executor.TryQueue(
-                executionRequest, limits.MaxWaitingRequests, TimeSpan.FromMilliseconds(limits.MaxQueueWaitMs), cancellationToken)
-                ?? throw RequestRefusedException.Busy(executor.MaxConcurrency, limits.MaxWaitingRequests);
-            var result = await waiting ?? throw RequestRefusedException.WaitedTooLong(limits.MaxQueueWaitMs);
+            var result = await queue.RunAsync(executionRequest, cancellationToken);
             return ApiResponse.Json(StatusCodes.Status200OK, result);
         });
 }

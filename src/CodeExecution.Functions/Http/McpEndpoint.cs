@@ -1,8 +1,6 @@
-using CodeExecution.Core.Model;
 using CodeExecution.Mcp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol;
 
 namespace CodeExecution.Functions.Http;
@@ -45,12 +43,15 @@ public sealed class McpEndpoint
     /// How <c>run_code</c> runs on the app: through the instance's wait queue, as <c>POST /api/execute</c> does; a
     /// request it refuses is a tool error saying why.
     /// </summary>
-    public static RunRequest Queued(ExecutorHost host, IOptions<HttpApiOptions> options) => async (request, cancellationToken) =>
+    public static RunRequest Queued(ExecutionQueue queue) => async (request, cancellationToken) =>
     {
-        var executor = await host.GetReadyAsync(cancellationToken);
-        var limits = options.Value;
-        var waiting = executor.TryQueue(request, limits.MaxWaitingRequests, TimeSpan.FromMilliseconds(limits.MaxQueueWaitMs), cancellationToken)
-            ?? throw new McpException(RequestRefusedException.Busy(executor.MaxConcurrency, limits.MaxWaitingRequests).Message);
-        return await waiting ?? throw new McpException(RequestRefusedException.WaitedTooLong(limits.MaxQueueWaitMs).Message);
+        try
+        {
+            return await queue.RunAsync(request, cancellationToken);
+        }
+        catch (RequestRefusedException refused)
+        {
+            throw new McpException(refused.Message);
+        }
     };
 }

@@ -1,0 +1,22 @@
+using CodeExecution.Core.Model;
+using Microsoft.Extensions.Options;
+
+namespace CodeExecution.Functions.Http;
+
+/// <summary>
+/// Runs a request when a sandbox frees up, behind at most <see cref="HttpApiOptions.MaxWaitingRequests"/> others and
+/// for at most <see cref="HttpApiOptions.MaxQueueWaitMs"/>: how every HTTP route that runs one request admits it.
+/// </summary>
+public sealed class ExecutionQueue(ExecutorHost host, IOptions<HttpApiOptions> options)
+{
+    /// <exception cref="RequestRefusedException">The queue is full, or no sandbox freed up in time (a 429).</exception>
+    /// <exception cref="Core.Errors.CodeExecutionError">The request cannot run.</exception>
+    public async Task<ExecutionResult> RunAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    {
+        var executor = await host.GetReadyAsync(cancellationToken);
+        var limits = options.Value;
+        var waiting = executor.TryQueue(request, limits.MaxWaitingRequests, TimeSpan.FromMilliseconds(limits.MaxQueueWaitMs), cancellationToken)
+            ?? throw RequestRefusedException.Busy(executor.MaxConcurrency, limits.MaxWaitingRequests);
+        return await waiting ?? throw RequestRefusedException.WaitedTooLong(limits.MaxQueueWaitMs);
+    }
+}
