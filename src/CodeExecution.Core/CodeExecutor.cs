@@ -124,10 +124,20 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
 
     /// <summary>Validates and runs one request.</summary>
     /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
-    public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
+    public Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(request, onOutput: null, cancellationToken);
+
+    /// <summary>
+    /// Validates and runs one request, handing its output to <paramref name="onOutput"/> as the program writes it (see
+    /// <see cref="OutputChunk"/>); the result carries it all the same. <paramref name="onOutput"/> runs on the sandbox
+    /// thread while the guest waits: it must not block.
+    /// </summary>
+    /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, Action<OutputChunk>? onOutput, CancellationToken cancellationToken = default)
     {
         var executionId = Guid.NewGuid().ToString("N");
-        var (validated, runtime) = Prepare(executionId, request);
+        var (prepared, runtime) = Prepare(executionId, request);
+        var validated = onOutput is null ? prepared : prepared with { OnOutput = onOutput };
         var queuedAt = Stopwatch.GetTimestamp();
         return await _workers!.RunAsync(() => Run(executionId, validated, runtime, queuedAt, cancellationToken));
     }
@@ -173,7 +183,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         return await Task.WhenAll(tasks);
     }
 
-    /// <summary>Like <see cref="ExecuteAsync"/>, but a request that cannot run becomes a failed result instead of an exception.</summary>
+    /// <summary>Like <see cref="ExecuteAsync(ExecutionRequest, CancellationToken)"/>, but a request that cannot run becomes a failed result instead of an exception.</summary>
     public async Task<ExecutionResult> ExecuteOrDescribeAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
     {
         try

@@ -54,10 +54,12 @@ internal static class RunCommand
         }
 
         await using var executor = await CommonOptions.CreateExecutorAsync(parse, concurrency: 1, cancellationToken, languages: [request.Language]);
+        var json = parse.GetValue(Json);
         ExecutionResult result;
         try
         {
-            result = await executor.ExecuteAsync(request, cancellationToken);
+            // Without --json the program's output is passed on as it is written, to the stream it was written to.
+            result = await executor.ExecuteAsync(request, json ? null : PassOn, cancellationToken);
         }
         catch (CodeExecutionError error)
         {
@@ -74,21 +76,26 @@ internal static class RunCommand
             }
         }
 
-        if (parse.GetValue(Json))
+        if (json)
         {
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result, CodeExecutionJson.Indented));
             return result.ExitCode;
         }
 
-        await Console.Out.WriteAsync(result.Stdout);
-        await Console.Out.FlushAsync(cancellationToken);
-        await Console.Error.WriteAsync(result.Stderr);
         if (result.Error is not null && EndedByTheSandbox(result))
         {
             await Console.Error.WriteLineAsync($"codeexec: {result.Error}");
         }
 
         return result.ExitCode;
+    }
+
+    /// <summary>A chunk of the program's output, written on at once (on the sandbox thread; the console writes through).</summary>
+    private static void PassOn(OutputChunk chunk)
+    {
+        var writer = chunk.Stream == OutputStream.Stdout ? Console.Out : Console.Error;
+        writer.Write(chunk.Text);
+        writer.Flush();
     }
 
     /// <summary>

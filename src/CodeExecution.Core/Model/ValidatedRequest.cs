@@ -35,4 +35,10 @@ public sealed record ValidatedRequest
 
     /// <summary>Glob patterns choosing which created or changed files are returned; empty for all.</summary>
     public IReadOnlyList<string> OutputFiles { get; init; } = [];
+
+    /// <summary>
+    /// Where the output goes as it is written, or null when only the result carries it. Called on the sandbox thread
+    /// while the guest waits, so it must not block; one that throws is not called again.
+    /// </summary>
+    public Action<OutputChunk>? OnOutput { get; init; }
 }

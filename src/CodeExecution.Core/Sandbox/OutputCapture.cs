@@ -1,3 +1,4 @@
+using CodeExecution.Core.Model;
 using System.Text;
 
 namespace CodeExecution.Core.Sandbox;
@@ -20,13 +21,18 @@ public sealed class OutputCapture
     private readonly StringBuilder _combined = new();
     private readonly Decoder _stdoutDecoder = Encoding.UTF8.GetDecoder();
     private readonly Decoder _stderrDecoder = Encoding.UTF8.GetDecoder();
+    private Action<OutputChunk>? _sink;
     private long _bytes;
     private bool _ended;
 
-    public OutputCapture(int limitBytes, ExecutionGuard guard)
+    /// <param name="limitBytes">Bytes of stdout and stderr together that are kept.</param>
+    /// <param name="guard">Asked to stop the guest when the output passes the limit.</param>
+    /// <param name="sink">Given each chunk as it is captured, in order, or null; one that throws is not called again.</param>
+    public OutputCapture(int limitBytes, ExecutionGuard guard, Action<OutputChunk>? sink = null)
     {
         _limit = limitBytes;
         _guard = guard;
+        _sink = sink;
     }
 
     public bool Truncated { get; private set; }
@@ -42,9 +48,9 @@ public sealed class OutputCapture
         }
     }
 
-    public void WriteStdout(ReadOnlySpan<byte> data) => Write(data, _stdout, _stdoutDecoder);
+    public void WriteStdout(ReadOnlySpan<byte> data) => Write(data, OutputStream.Stdout, _stdout, _stdoutDecoder);
 
-    public void WriteStderr(ReadOnlySpan<byte> data) => Write(data, _stderr, _stderrDecoder);
+    public void WriteStderr(ReadOnlySpan<byte> data) => Write(data, OutputStream.Stderr, _stderr, _stderrDecoder);
 
     public void WriteStdout(string text) => WriteStdout(Encoding.UTF8.GetBytes(text));
 
@@ -56,7 +62,7 @@ public sealed class OutputCapture
 
     public string Combined => Read(_combined);
 
-    private void Write(ReadOnlySpan<byte> data, StringBuilder stream, Decoder decoder)
+    private void Write(ReadOnlySpan<byte> data, OutputStream kind, StringBuilder stream, Decoder decoder)
     {
         lock (_gate)
         {
@@ -72,6 +78,7 @@ public sealed class OutputCapture
             var count = decoder.GetChars(accepted, chars, flush: false);
             stream.Append(chars, 0, count);
             _combined.Append(chars, 0, count);
+            Deliver(kind, chars, count);
             if (accepted.Length < data.Length)
             {
                 Truncated = true;
@@ -88,19 +95,38 @@ public sealed class OutputCapture
             if (!_ended)
             {
                 _ended = true;
-                Flush(_stdout, _stdoutDecoder);
-                Flush(_stderr, _stderrDecoder);
+                Flush(OutputStream.Stdout, _stdout, _stdoutDecoder);
+                Flush(OutputStream.Stderr, _stderr, _stderrDecoder);
             }
 
             return stream.ToString();
         }
     }
 
-    private void Flush(StringBuilder stream, Decoder decoder)
+    private void Flush(OutputStream kind, StringBuilder stream, Decoder decoder)
     {
         var chars = new char[decoder.GetCharCount([], flush: true)];
         var count = decoder.GetChars([], chars, flush: true);
         stream.Append(chars, 0, count);
         _combined.Append(chars, 0, count);
+        Deliver(kind, chars, count);
+    }
+
+    /// <summary>Hands captured text to the sink, if there is one; a sink that throws is the caller's fault, and is dropped.</summary>
+    private void Deliver(OutputStream kind, char[] chars, int count)
+    {
+        if (_sink is not { } sink || count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            sink(new OutputChunk(kind, new string(chars, 0, count)));
+        }
+        catch (Exception)
+        {
+            _sink = null;
+        }
     }
 }

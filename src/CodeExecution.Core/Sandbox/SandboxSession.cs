@@ -24,7 +24,7 @@ public sealed class SandboxSession : IDisposable
     {
         Settings = settings;
         Guard = new ExecutionGuard(TimeSpan.FromMilliseconds(settings.Limits.TimeoutMs), cancellation);
-        Output = new OutputCapture(settings.Limits.MaxOutputSize, Guard);
+        Output = new OutputCapture(settings.Limits.MaxOutputSize, Guard, settings.OnOutput);
 
         var wasi = new WasiConfiguration()
             .WithArgs(settings.Args)

@@ -34,6 +34,9 @@ public sealed record SandboxSettings
 
     /// <summary>Glob patterns choosing which created or changed files the result returns; empty for all.</summary>
     public IReadOnlyList<string> OutputFiles { get; init; } = [];
+
+    /// <summary>Where output goes as it is written (<see cref="ValidatedRequest.OnOutput"/>), or null.</summary>
+    public Action<OutputChunk>? OnOutput { get; init; }
 }
 
 /// <summary>A host directory the guest sees, unchangeable, at <see cref="GuestPath"/>.</summary>

@@ -81,6 +81,7 @@ public sealed class PythonRuntime : ILanguageRuntime
             ReadOnlyDirectories = [_root.Directory],
             Files = request.Files,
             OutputFiles = request.OutputFiles,
+            OnOutput = request.OnOutput,
         }, cancellationToken);
 
         if (limits.AllowFileSystem && request.WorkingDirectory.Length > 0)

@@ -49,6 +49,7 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
             Args = ["node", _fileName],
             Files = request.Files,
             OutputFiles = request.OutputFiles,
+            OnOutput = request.OnOutput,
         }, cancellationToken);
 
         var fileName = request.EntryPath ?? _fileName;
