@@ -26,6 +26,25 @@ public sealed class ScratchDirectoryTests
     }
 
     [Fact]
+    public void FoldersOfProcessesThatEnded_AreRemoved_ThoseOfRunningOnesKept()
+    {
+        var configured = Directory.CreateTempSubdirectory("scratch-base-").FullName;
+        var ended = Directory.CreateDirectory(Path.Combine(configured, "codeexec-999999999-0123")).FullName;
+        File.WriteAllText(Path.Combine(ended, "left-by-a-killed-run"), "x");
+        var running = Directory.CreateDirectory(Path.Combine(configured, $"codeexec-{Environment.ProcessId}-4567")).FullName;
+        var other = Directory.CreateDirectory(Path.Combine(configured, "not-ours")).FullName;
+
+        using (new SandboxEngine(maxLiveInstances: 1, scratchBase: configured))
+        {
+            Assert.False(Directory.Exists(ended));
+            Assert.True(Directory.Exists(running));
+            Assert.True(Directory.Exists(other));
+        }
+
+        Directory.Delete(configured, recursive: true);
+    }
+
+    [Fact]
     public void SharedMemory_IsChosenOnlyWithRoomForEveryRunsFullQuotaTwice()
     {
         var drive = new DriveInfo(ScratchDirectory.SharedMemory);
