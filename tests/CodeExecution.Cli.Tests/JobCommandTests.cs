@@ -37,6 +37,20 @@ public sealed class JobCommandTests
     }
 
     [Fact]
+    public async Task JobStatus_UrlWithoutApi_GetsAHint()
+    {
+        await using var api = FakeJobsApi.Start(runningReads: 0);
+
+        var run = await Codeexec.RunAsync(["job", "status", "j1", "--url", api.Origin]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            "codeexec: the app answered 404 Not Found: There is no job nope.\n" +
+            $"codeexec: --url is the app's API base, which ends in /api (e.g. http://localhost:7071/api); it was {api.Origin}.\n",
+            run.Stderr);
+    }
+
+    [Fact]
     public async Task JobSubmit_NotJsonLine_IsRefusedBeforeSending()
     {
         var file = Path.GetTempFileName();

@@ -94,7 +94,7 @@ internal static class JobCommand
         var answer = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return await RefusedAsync(response, answer);
+            return await RefusedAsync(parse, response, answer);
         }
 
         if (!parse.GetValue(Wait))
@@ -229,7 +229,7 @@ internal static class JobCommand
             var answer = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return new JobRead(null, null, await RefusedAsync(response, answer));
+                return new JobRead(null, null, await RefusedAsync(parse, response, answer));
             }
 
             var page = JsonNode.Parse(answer)!.AsObject();
@@ -282,7 +282,8 @@ internal static class JobCommand
     private static Uri JobsUri(ParseResult parse, string rest) =>
         new($"{parse.GetValue(Url)!.TrimEnd('/')}/jobs{(rest.Length > 0 ? "/" + rest : "")}");
 
-    private static async Task<int> RefusedAsync(HttpResponseMessage response, string answer)
+    /// <summary>Says what the app answered; a 404 from a <c>--url</c> that does not end in <c>/api</c> gets a hint, as that is the likely cause.</summary>
+    private static async Task<int> RefusedAsync(ParseResult parse, HttpResponseMessage response, string answer)
     {
         string? detail = null;
         try
@@ -294,6 +295,12 @@ internal static class JobCommand
         }
 
         await Console.Error.WriteLineAsync($"codeexec: the app answered {(int)response.StatusCode} {response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}");
+        var url = parse.GetValue(Url)!;
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound && !url.TrimEnd('/').EndsWith("/api", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync($"codeexec: --url is the app's API base, which ends in /api (e.g. http://localhost:7071/api); it was {url}.");
+        }
+
         return (int)response.StatusCode is >= 400 and < 500 ? CommonOptions.RequestRefusedExitCode : JobFailedExitCode;
     }
 }
