@@ -51,7 +51,7 @@ public static class FunctionsServiceCollectionExtensions
         // The Model Context Protocol at /api/mcp: the same tools as codeexec mcp, stateless over streamable HTTP.
         services.AddRouting();
         services.AddSingleton(provider => McpEndpoint.Queued(provider.GetRequiredService<ExecutionQueue>()));
-        services.AddMcpServer(server => server.ServerInfo = new() { Name = "codeexec", Version = typeof(McpEndpoint).Assembly.GetName().Version?.ToString() ?? "1.0.0" })
+        services.AddMcpServer(server => server.ServerInfo = CodeExecutionTools.ServerInfo)
             .WithHttpTransport(http => http.Stateless = true)
             .WithTools<CodeExecutionTools>();
         services.AddSingleton<McpEndpoint>();

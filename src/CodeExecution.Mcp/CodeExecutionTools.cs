@@ -4,6 +4,7 @@ using CodeExecution.Core.Errors;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Statistics;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace CodeExecution.Mcp;
@@ -15,6 +16,13 @@ namespace CodeExecution.Mcp;
 [McpServerToolType]
 public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
 {
+    /// <summary>How the server names itself to a client, over stdio and over HTTP alike.</summary>
+    public static Implementation ServerInfo { get; } = new()
+    {
+        Name = "codeexec",
+        Version = typeof(CodeExecutionTools).Assembly.GetName().Version?.ToString() ?? "1.0.0",
+    };
+
     [McpServerTool(Name = "run_code", Title = "Run code in a sandbox", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Runs a Python, JavaScript or TypeScript program in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit or outputLimit).")]
     public async Task<RunCodeResult> RunCodeAsync(

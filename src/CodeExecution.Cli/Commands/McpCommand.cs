@@ -32,7 +32,7 @@ internal static class McpCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(executor);
         builder.Services.AddSingleton<RunRequest>(executor.ExecuteAsync);
-        builder.Services.AddMcpServer(server => server.ServerInfo = new() { Name = "codeexec", Version = typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0" })
+        builder.Services.AddMcpServer(server => server.ServerInfo = CodeExecutionTools.ServerInfo)
             .WithStdioServerTransport()
             .WithTools<CodeExecutionTools>();
         using var host = builder.Build();

@@ -1,5 +1,5 @@
-using CodeExecution.Core.Model;
 using System.Text;
+using CodeExecution.Core.Model;
 
 namespace CodeExecution.Core.Sandbox;
 

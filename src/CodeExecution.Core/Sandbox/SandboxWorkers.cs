@@ -89,7 +89,8 @@ public sealed class SandboxWorkers : IDisposable
             return true;
         }
 
-        var deadline = new Timer(_ =>
+        // A wait without bound needs no timer (TryExecuteAsync's, which is admitted only when a thread is free).
+        var deadline = maxWait == Timeout.InfiniteTimeSpan ? null : new Timer(_ =>
         {
             if (GiveUp())
             {
@@ -103,10 +104,10 @@ public sealed class SandboxWorkers : IDisposable
                 completion.TrySetCanceled(cancellationToken);
             }
         });
-        deadline.Change(maxWait, Timeout.InfiniteTimeSpan);
+        deadline?.Change(maxWait, Timeout.InfiniteTimeSpan);
         _queue.Add(() =>
         {
-            deadline.Dispose();
+            deadline?.Dispose();
             cancellation.Dispose();
             if (Interlocked.CompareExchange(ref state, Started, Waiting) == Waiting)
             {
@@ -115,6 +116,7 @@ public sealed class SandboxWorkers : IDisposable
         });
         return completion.Task;
     }
+
     /// <summary>
     /// Runs <paramref name="release"/> once the current work item's result has reached its caller, when called from
     /// a work item; at once anywhere else. Releasing a finished guest (resetting its store's memory slot, deleting its

@@ -16,6 +16,9 @@ public static class ScratchDirectory
     /// <summary>Linux's memory-backed folder, when the host has one.</summary>
     public const string SharedMemory = "/dev/shm";
 
+    /// <summary>How every engine's folder is named: the prefix, its process id, a dash, a random part.</summary>
+    private const string Prefix = "codeexec-";
+
     /// <summary>
     /// Makes a private folder (readable by this user only) under <paramref name="configured"/>, or, when it is null,
     /// under the base that suits <paramref name="concurrency"/> runs at once; returns its path.
@@ -55,8 +58,6 @@ public static class ScratchDirectory
             }
         }
     }
-
-    private const string Prefix = "codeexec-";
 
     private static bool IsRunning(int processId)
     {

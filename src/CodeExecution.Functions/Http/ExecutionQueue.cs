@@ -1,3 +1,4 @@
+using CodeExecution.Core;
 using CodeExecution.Core.Model;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,17 @@ namespace CodeExecution.Functions.Http;
 /// </summary>
 public sealed class ExecutionQueue(ExecutorHost host, IOptions<HttpApiOptions> options)
 {
+    /// <summary>Refuses a batch when the queue is already full: its items then wait their turn without a bound of their own.</summary>
+    /// <exception cref="RequestRefusedException">The queue is full (a 429).</exception>
+    public void ThrowIfFull(CodeExecutor executor)
+    {
+        var maxWaiting = options.Value.MaxWaitingRequests;
+        if (executor.Pending >= executor.MaxConcurrency + maxWaiting)
+        {
+            throw RequestRefusedException.Busy(executor.MaxConcurrency, maxWaiting);
+        }
+    }
+
     /// <exception cref="RequestRefusedException">The queue is full, or no sandbox freed up in time (a 429).</exception>
     /// <exception cref="Core.Errors.CodeExecutionError">The request cannot run.</exception>
     public async Task<ExecutionResult> RunAsync(ExecutionRequest request, CancellationToken cancellationToken)
