@@ -156,10 +156,19 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     /// </summary>
     /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
     /// <remarks>The task is cancelled when <paramref name="cancellationToken"/> is while the request waits.</remarks>
-    public Task<ExecutionResult?>? TryQueue(ExecutionRequest request, int maxWaiting, TimeSpan maxWait, CancellationToken cancellationToken = default)
+    public Task<ExecutionResult?>? TryQueue(ExecutionRequest request, int maxWaiting, TimeSpan maxWait, CancellationToken cancellationToken = default) =>
+        TryQueue(request, onOutput: null, maxWaiting, maxWait, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryQueue(ExecutionRequest, int, TimeSpan, CancellationToken)"/>, handing the output to
+    /// <paramref name="onOutput"/> as the program writes it (see <see cref="ExecuteAsync(ExecutionRequest, Action{OutputChunk}?, CancellationToken)"/>).
+    /// </summary>
+    /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
+    public Task<ExecutionResult?>? TryQueue(ExecutionRequest request, Action<OutputChunk>? onOutput, int maxWaiting, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
         var executionId = Guid.NewGuid().ToString("N");
-        var (validated, runtime) = Prepare(executionId, request);
+        var (prepared, runtime) = Prepare(executionId, request);
+        var validated = onOutput is null ? prepared : prepared with { OnOutput = onOutput };
         var queuedAt = Stopwatch.GetTimestamp();
         return _workers!.TryRunWithin(() => Run(executionId, validated, runtime, queuedAt, cancellationToken), maxWaiting, maxWait, cancellationToken);
     }

@@ -91,8 +91,7 @@ public sealed class OpenApiTests(FunctionsAppFixture app)
         {
             var response = document["paths"]![path]![method]!["responses"]![answer.Status.ToString()];
             Assert.True(response is not null, $"{method} {path} answered {answer.Status}, which the description does not list");
-            var (contentType, content) = response!["content"]!.AsObject().Single();
-            Assert.StartsWith(contentType, answer.ContentType);
+            var (contentType, content) = response!["content"]!.AsObject().Single(c => answer.ContentType.StartsWith(c.Key, StringComparison.Ordinal));
             var name = ((string)content!["schema"]!["$ref"]!).Split('/')[^1];
             var schema = JsonSchema.FromText(document["components"]!["schemas"]![name]!.ToJsonString());
             var result = schema.Evaluate(JsonNode.Parse(answer.Body), new EvaluationOptions { OutputFormat = OutputFormat.List });

@@ -14,7 +14,8 @@ namespace CodeExecution.Functions.Http;
 public static class ApiDescription
 {
     /// <summary>A route of the API: its method, path (under <c>/api</c>), whether it needs a function key, its body and answers.</summary>
-    public sealed record Operation(string Method, string Path, string Summary, bool NeedsKey, string? Body, IReadOnlyDictionary<int, string?> Responses);
+    /// <param name="Streams">Whether its 200 is also answered as Server-Sent Events to <c>Accept: text/event-stream</c>.</param>
+    public sealed record Operation(string Method, string Path, string Summary, bool NeedsKey, string? Body, IReadOnlyDictionary<int, string?> Responses, bool Streams = false);
 
     private const string Problem = nameof(Problem);
 
@@ -22,7 +23,7 @@ public static class ApiDescription
     public static IReadOnlyList<Operation> Operations { get; } =
     [
         new("post", "/api/execute", "Run one program and answer its result, also when the program failed or hit a limit.", true, nameof(ExecutionRequest),
-            Answers((200, nameof(ExecutionResult)), (400, Problem), (413, Problem), (415, Problem), (429, Problem), (503, Problem))),
+            Answers((200, nameof(ExecutionResult)), (400, Problem), (413, Problem), (415, Problem), (429, Problem), (503, Problem)), Streams: true),
         new("post", "/api/execute/batch", "Run several programs in parallel; their results in request order.", true, "BatchRequest",
             Answers((200, nameof(BatchResponse)), (400, Problem), (413, Problem), (415, Problem), (429, Problem))),
         new("get", "/api/languages", "The languages, their runtimes, versions and availability.", false, null,
@@ -146,6 +147,17 @@ public static class ApiDescription
             {
                 var contentType = schema == Problem ? "application/problem+json" : "application/json";
                 response["content"] = new JsonObject { [contentType] = new JsonObject { ["schema"] = Ref(schema) } };
+                if (operation.Streams && status == 200)
+                {
+                    response["content"]!["text/event-stream"] = new JsonObject
+                    {
+                        ["schema"] = new JsonObject
+                        {
+                            ["type"] = "string",
+                            ["description"] = "Server-Sent Events: stdout and stderr (data: a JSON string) as the program writes, then result (data: the ExecutionResult), or error (data: a problem) if the service fails.",
+                        },
+                    };
+                }
             }
 
             if (status == 429)
