@@ -22,6 +22,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetJob", "jobs/{id}", "get", "Function")]
     [InlineData("GetJobResult", "jobs/{id}/results/{index}", "get", "Function")]
     [InlineData("OpenApi", "openapi.json", "get", "Anonymous")]
+    [InlineData("Playground", "playground/{file?}", "get", "Anonymous")]
     public void Metadata_DeclaresRouteMethodAndAuthLevel(string name, string route, string method, string authLevel)
     {
         var function = Functions().Single(f => f.GetProperty("name").GetString() == name);
@@ -72,7 +73,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_DeclaresNoOtherFunctions() =>
         Assert.Equal(
-            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Health", "ListLanguages", "Mcp", "OpenApi", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
+            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Health", "ListLanguages", "Mcp", "OpenApi", "Playground", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
             Functions().Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]

@@ -44,6 +44,7 @@ public sealed partial class HttpProblems(IOptions<HttpApiOptions> options, ILogg
                     RequestRefusal.PayloadTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", refused.Message, instance, refused.Field, null),
                     RequestRefusal.UnknownLanguage => Problem(StatusCodes.Status404NotFound, "Unknown language", refused.Message, instance, refused.Field, CodeExecutionError.Codes.UnsupportedLanguage),
                     RequestRefusal.UnknownJob => Problem(StatusCodes.Status404NotFound, "Unknown job", refused.Message, instance, refused.Field, null),
+                    RequestRefusal.UnknownFile => Problem(StatusCodes.Status404NotFound, "Not found", refused.Message, instance, refused.Field, null),
                     RequestRefusal.Busy => Problem(
                         StatusCodes.Status429TooManyRequests, "Too many executions", refused.Message, instance, null, null,
                         new Dictionary<string, string> { ["Retry-After"] = options.Value.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture) }),

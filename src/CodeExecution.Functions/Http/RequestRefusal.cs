@@ -8,4 +8,5 @@ public enum RequestRefusal
     Busy,
     UnknownLanguage,
     UnknownJob,
+    UnknownFile,
 }
