@@ -5,6 +5,8 @@
 //   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks -- jobs [items] [python|javascript] [messages at once]
 // 1, 2, 4, 8 and 16 clients sending hello-worlds over real HTTP (the functions on Kestrel), answers by status, p50/p99:
 //   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks -- load [python|javascript] [requests per row]
+// The time from a print in a Python program to its event at a client of POST /api/execute's event stream, p50/p95:
+//   dotnet run -c Release --project bench/CodeExecution.Functions.Benchmarks -- stream [runs]
 using System.Diagnostics;
 using CodeExecution.Functions;
 using CodeExecution.Functions.Benchmarks;
@@ -47,6 +49,12 @@ if (args is ["load", ..])
         args.Length > 1 ? args[1] : "python",
         args.Length > 2 ? int.Parse(args[2]) : 2000,
         [1, 2, 4, 8, 16]);
+    return;
+}
+
+if (args is ["stream", ..])
+{
+    await StreamingBenchmark.RunAsync(settings, args.Length > 1 ? int.Parse(args[1]) : 5);
     return;
 }
 
