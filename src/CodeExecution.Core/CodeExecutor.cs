@@ -133,11 +133,22 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     /// thread while the guest waits: it must not block.
     /// </summary>
     /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
-    public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, Action<OutputChunk>? onOutput, CancellationToken cancellationToken = default)
+    public Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, Action<OutputChunk>? onOutput, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(request, onOutput, input: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ExecuteAsync(ExecutionRequest, Action{OutputChunk}?, CancellationToken)"/>, with standard input
+    /// the caller supplies while the program runs: it reads the request's <see cref="ExecutionRequest.Input"/>, then
+    /// what is written to <paramref name="input"/> as it comes, waiting for it (never past the deadline), and end of
+    /// file once it is completed. With <paramref name="onOutput"/> a caller can answer a prompt it has seen.
+    /// </summary>
+    /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
+    public async Task<ExecutionResult> ExecuteAsync(
+        ExecutionRequest request, Action<OutputChunk>? onOutput, InteractiveInput? input, CancellationToken cancellationToken = default)
     {
         var executionId = Guid.NewGuid().ToString("N");
         var (prepared, runtime) = Prepare(executionId, request);
-        var validated = onOutput is null ? prepared : prepared with { OnOutput = onOutput };
+        var validated = onOutput is null && input is null ? prepared : prepared with { OnOutput = onOutput, InteractiveInput = input };
         var queuedAt = Stopwatch.GetTimestamp();
         return await _workers!.RunAsync(() => Run(executionId, validated, runtime, queuedAt, cancellationToken));
     }

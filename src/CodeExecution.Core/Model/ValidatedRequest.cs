@@ -41,4 +41,10 @@ public sealed record ValidatedRequest
     /// while the guest waits, so it must not block; one that throws is not called again.
     /// </summary>
     public Action<OutputChunk>? OnOutput { get; init; }
+
+    /// <summary>
+    /// Standard input the caller supplies as the program runs, read after <see cref="Input"/>, or null when
+    /// <see cref="Input"/> is all of it (and nothing waits for more).
+    /// </summary>
+    public InteractiveInput? InteractiveInput { get; init; }
 }

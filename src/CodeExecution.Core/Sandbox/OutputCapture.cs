@@ -24,6 +24,7 @@ public sealed class OutputCapture
     private Action<OutputChunk>? _sink;
     private long _bytes;
     private bool _ended;
+    private bool _closed;
 
     /// <param name="limitBytes">Bytes of stdout and stderr together that are kept.</param>
     /// <param name="guard">Asked to stop the guest when the output passes the limit.</param>
@@ -66,7 +67,7 @@ public sealed class OutputCapture
     {
         lock (_gate)
         {
-            if (Truncated || _ended)
+            if (Truncated || _ended || _closed)
             {
                 return;
             }
@@ -84,6 +85,15 @@ public sealed class OutputCapture
                 Truncated = true;
                 _guard.RequestStop(StopReason.OutputLimit);
             }
+        }
+    }
+
+    /// <summary>Drops what the guest writes from now on: it is being stopped (see <see cref="SandboxSession"/>'s interactive stdin).</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
         }
     }
 

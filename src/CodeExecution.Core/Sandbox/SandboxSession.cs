@@ -17,6 +17,7 @@ namespace CodeExecution.Core.Sandbox;
 public sealed class SandboxSession : IDisposable
 {
     private readonly string? _inputFile;
+    private readonly StdinPipe? _stdinPipe;
     private object? _hostState;
     private bool _disposed;
 
@@ -36,7 +37,14 @@ public sealed class SandboxSession : IDisposable
             wasi.WithEnvironmentVariables(env.Select(pair => (pair.Key, pair.Value)));
         }
 
-        if (!string.IsNullOrEmpty(settings.Input))
+        if (settings.InteractiveInput is { } interactive)
+        {
+            var input = settings.Input ?? "";
+            var room = settings.Limits.MaxInputSize - (long)Encoding.UTF8.GetByteCount(input);
+            _stdinPipe = new StdinPipe(input, new StdinFeed(interactive, room), Guard.Remaining, cancellation, StopAtDeadline);
+            wasi.WithStandardInput(_stdinPipe.ReadingEndPath);
+        }
+        else if (!string.IsNullOrEmpty(settings.Input))
         {
             _inputFile = Path.Combine(engine.ScratchDirectory, $"stdin-{Guid.NewGuid():N}");
             File.WriteAllText(_inputFile, settings.Input, new UTF8Encoding(false));
@@ -60,6 +68,7 @@ public sealed class SandboxSession : IDisposable
             {
                 // No store yet, so Dispose cannot run: what was made so far goes here.
                 GuestDirectoryRemover.TryDelete(HostDirectory);
+                _stdinPipe?.Dispose();
                 if (_inputFile is not null)
                 {
                     File.Delete(_inputFile);
@@ -84,6 +93,9 @@ public sealed class SandboxSession : IDisposable
             Guard.ThrowIfStopped();
             return 1;
         });
+
+        // The store is set up and has opened the pipe's reading end: only now may input flow into it.
+        _stdinPipe?.Start();
     }
 
     public SandboxSettings Settings { get; }
@@ -145,8 +157,20 @@ public sealed class SandboxSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// The deadline or cancellation ended the guest's interactive input: it is stopped with the time limit's verdict,
+    /// and what it writes between reading end of file and the next epoch check is past its time and dropped.
+    /// </summary>
+    private void StopAtDeadline()
+    {
+        Guard.RequestStop(StopReason.Timeout);
+        Output.Close();
+    }
+
     private void Release()
     {
+        // The pipe first: Wasmtime's reader of it waits for its end of file.
+        _stdinPipe?.Dispose();
         Store.Dispose();
         if (_inputFile is not null)
         {

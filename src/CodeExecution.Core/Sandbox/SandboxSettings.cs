@@ -19,6 +19,13 @@ public sealed record SandboxSettings
     /// <summary>Standard input, from a temporary file; none when null or empty.</summary>
     public string? Input { get; init; }
 
+    /// <summary>
+    /// Standard input the caller supplies as the guest runs, read through WASI's stdin after <see cref="Input"/>
+    /// (<see cref="StdinPipe"/>); null for <see cref="Input"/> alone. Runtimes that read stdin through host functions
+    /// of their own leave it null and read a <see cref="StdinFeed"/> instead.
+    /// </summary>
+    public InteractiveInput? InteractiveInput { get; init; }
+
     /// <summary>Where the guest sees its fresh, empty directory when <see cref="EffectiveLimits.AllowFileSystem"/> is on.</summary>
     public string GuestDirectory { get; init; } = SandboxDirectory;
 

@@ -78,6 +78,7 @@ public sealed class PythonRuntime : ILanguageRuntime
             Limits = limits,
             Args = [.. PythonBootstrap.Args, .. PythonRequestEncoding.Fields(request, workingDirectory)],
             Input = request.Input,
+            InteractiveInput = request.InteractiveInput,
             ReadOnlyDirectories = [_root.Directory],
             Files = request.Files,
             OutputFiles = request.OutputFiles,

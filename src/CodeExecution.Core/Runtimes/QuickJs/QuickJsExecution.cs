@@ -7,7 +7,7 @@ namespace CodeExecution.Core.Runtimes.QuickJs;
 
 /// <summary>
 /// The host side of one JavaScript execution: the functions the prelude calls (<c>write</c>, <c>exit</c>,
-/// <c>promiseState</c>, <c>promiseResult</c>), the interrupt check, rejection tracking and the module loader.
+/// <c>promiseState</c>, <c>promiseResult</c>, <c>stdin</c>, ...), the interrupt check, rejection tracking and the module loader.
 /// </summary>
 /// <remarks>Single-threaded: called only from the guest running on the execution's thread.</remarks>
 internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance guest)
@@ -23,6 +23,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ("loadFullModules", 0),
         ("fs", 4),
         ("evalScript", 2),
+        ("stdin", 0),
     ];
 
     /// <summary>The most random bytes the guest gets in one call (Node's own bound for <c>getRandomValues</c>).</summary>
@@ -45,6 +46,9 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
 
     /// <summary>The larger core modules' bundle, which the prelude asks for when the image lacks them; null when there is none.</summary>
     public string? FullModulesSource { get; init; }
+
+    /// <summary>Standard input the caller supplies as the program runs, which <c>stdin</c> reads; null when the request's input is all of it.</summary>
+    public StdinFeed? Stdin { get; init; }
 
     /// <summary>The code the program exited with through <c>process.exit</c> or an uncaught error, once it has.</summary>
     public int? ExitCode { get; private set; }
@@ -96,6 +100,8 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
                     return LoadFullModules(guest);
                 case "fs":
                     return FileOperation(guest, argc, Argument);
+                case "stdin":
+                    return ReadStdin(guest);
                 case "evalScript":
                     return guest.Eval(guest.ToText(Argument(0)) ?? "", guest.ToText(Argument(1)) ?? "<script>", 0);
                 default:
@@ -111,6 +117,25 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
             HostAllocationRefused = true;
             return guest.Throw("out of memory");
         }
+    }
+
+    /// <summary>
+    /// The next text of interactive stdin, waiting for it (a string), or undefined at end of file; at the deadline or
+    /// on cancellation the wait ends and the program is stopped, as an interrupt stops it.
+    /// </summary>
+    private int ReadStdin(QuickJsInstance guest)
+    {
+        if (Stdin is not { } stdin)
+        {
+            return guest.Undefined();
+        }
+
+        if (!stdin.TryRead(Session.Guard, out var text))
+        {
+            return guest.Throw("interrupted", uncatchable: true);
+        }
+
+        return text is null ? guest.Undefined() : guest.NewString(text);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ namespace CodeExecution.Core.Runtimes.QuickJs;
 internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModuleStore? store)
 {
     /// <summary>Bump when baking changes in a way the inputs' hash does not show.</summary>
-    private const string BakerVersion = "quickjs-image-v2";
+    private const string BakerVersion = "quickjs-image-v3";
 
     /// <summary>The store key: runtime, image, the runtime's sha256, a hash of the baking inputs, and the engine fingerprint.</summary>
     public static string ImageKey(RuntimeDescriptor runtime, string imageName, IReadOnlyList<QuickJsImageScript> scripts)

@@ -53,10 +53,13 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
         }, cancellationToken);
 
         var fileName = request.EntryPath ?? _fileName;
-        var config = QuickJsStartConfig.Build(fileName, request.Input, request.Args, request.Env);
+        var config = QuickJsStartConfig.Build(fileName, request.Input, request.Args, request.Env, interactive: request.InteractiveInput is not null);
         var image = _images.For(ProgramText(request), request.Limits.MaxMemoryBytes);
+        var stdin = request.InteractiveInput is { } interactive
+            ? new StdinFeed(interactive, request.Limits.MaxInputSize - (long)Encoding.UTF8.GetByteCount(request.Input))
+            : null;
         var (termination, memoryUsed, outOfMemory) = QuickJsProgram.Run(
-            _linker, image, _images.FullModulesSource, session, request.Code, fileName, config, _typeScript);
+            _linker, image, _images.FullModulesSource, session, request.Code, fileName, config, _typeScript, stdin);
         return OutcomeMapper.ToResult(session, termination, _identity, startedAt, memoryUsed, outOfMemory);
     }
 

@@ -49,7 +49,7 @@ internal sealed class QuickJsProgram
     /// </summary>
     public static (GuestTermination Termination, long? MemoryUsed, bool AllocationRefused) Run(
         Linker linker, QuickJsImage image, string? fullModulesSource, SandboxSession session, string source, string fileName, string startConfig,
-        bool typeScript)
+        bool typeScript, StdinFeed? stdin = null)
     {
         QuickJsExecution? execution = null;
         QuickJsInstance? guest = null;
@@ -61,6 +61,7 @@ internal sealed class QuickJsProgram
             {
                 MemoryLimit = MemoryLimit(session.Settings.Limits.MaxMemoryBytes),
                 FullModulesSource = fullModulesSource,
+                Stdin = stdin,
             };
             session.Attach(execution);
             session.MarkProgramStart();

@@ -5,10 +5,13 @@ using System.Text.Json;
 
 namespace CodeExecution.Core.Runtimes.QuickJs;
 
-/// <summary>The JSON the prelude's <c>start</c> receives: input, arguments, environment, file name and a random seed.</summary>
+/// <summary>
+/// The JSON the prelude's <c>start</c> receives: input, whether more comes as the program runs (the host's <c>stdin</c>),
+/// arguments, environment, file name and a random seed.
+/// </summary>
 internal static class QuickJsStartConfig
 {
-    public static string Build(string fileName, string input, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env)
+    public static string Build(string fileName, string input, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, bool interactive = false)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
@@ -16,6 +19,7 @@ internal static class QuickJsStartConfig
             json.WriteStartObject();
             json.WriteString("file", fileName);
             json.WriteString("input", input);
+            json.WriteBoolean("interactive", interactive);
             json.WriteStartArray("args");
             foreach (var arg in args)
             {

@@ -24,6 +24,7 @@
   let nodeModulesFull = globalThis.__codeexec_node_modules_full;
   delete globalThis.__codeexec_node_modules_full;
   const hostLoadFullModules = host.loadFullModules;
+  const hostStdin = host.stdin;
   function fullModules() {
     if (nodeModulesFull === undefined) {
       hostLoadFullModules();
@@ -191,6 +192,28 @@
 
   // ---------------------------------------------------------------- process, stdin, require
   let input = '';
+  // With interactive input (config.interactive) stdin is the request's input, then what the caller types, read from
+  // the host as the program asks for it: a read waits for the next text (holding the event loop, as a blocking read
+  // would), and gets undefined at end of file. Each text is read once.
+  let interactive = false;
+  let pendingInput = '';
+  let inputEnded = false;
+  function nextInput() {
+    if (pendingInput !== '') {
+      const text = pendingInput;
+      pendingInput = '';
+      return text;
+    }
+    if (inputEnded) return undefined;
+    const text = hostStdin();
+    if (text === undefined) inputEnded = true;
+    return text;
+  }
+  function restOfInput() {
+    let text = '';
+    for (let next = nextInput(); next !== undefined; next = nextInput()) text += next;
+    return text;
+  }
   const tickQueue = [];
 
   // Runs the process.nextTick queue (Node runs it before promise jobs); false when it was empty.
@@ -248,18 +271,41 @@
       if (this._started) return;
       this._started = true;
       setImmediate(() => {
+        if (interactive) {
+          this._pump();
+          return;
+        }
         if (input !== '') this.emit('data', input);
         this.emit('end');
         this.emit('close');
       });
     }
-    async *[Symbol.asyncIterator]() { if (input !== '') yield input; }
+    // Interactive: one 'data' per text as it comes, then 'end' and 'close'.
+    _pump() {
+      const text = nextInput();
+      if (text === undefined) {
+        this.emit('end');
+        this.emit('close');
+        return;
+      }
+      this.emit('data', text);
+      setImmediate(() => this._pump());
+    }
+    async *[Symbol.asyncIterator]() {
+      if (!interactive) {
+        if (input !== '') yield input;
+        return;
+      }
+      for (let text = nextInput(); text !== undefined; text = nextInput()) yield text;
+    }
   }
 
   class Interface extends EventEmitter {
     constructor(options) {
       super();
-      this._lines = splitLines(input);
+      this._lines = interactive ? [] : splitLines(input);
+      this._partial = '';
+      this._idle = false;
       this._closed = false;
       this._waiting = [];
       this.terminal = false;
@@ -267,6 +313,10 @@
       setImmediate(() => this._pump());
     }
     _pump() {
+      if (interactive) {
+        this._pumpInteractive();
+        return;
+      }
       while (this._lines.length > 0 && !this._closed) {
         const line = this._lines.shift();
         const waiter = this._waiting.shift();
@@ -275,10 +325,53 @@
       }
       this.close();
     }
+    // Interactive: a line at a time, read only while a question or a 'line' listener waits for one; 'close' at end of file.
+    _pumpInteractive() {
+      if (this._closed) return;
+      if (this._waiting.length === 0 && this.listenerCount('line') === 0) {
+        this._idle = true;
+        return;
+      }
+      const line = this._nextLine();
+      if (line === undefined) {
+        this.close();
+        return;
+      }
+      const waiter = this._waiting.shift();
+      if (waiter) waiter(line);
+      else this.emit('line', line);
+      setImmediate(() => this._pump());
+    }
+    _nextLine() {
+      while (this._lines.length === 0) {
+        const text = nextInput();
+        if (text === undefined) {
+          const last = this._partial;
+          this._partial = '';
+          return last === '' ? undefined : last;
+        }
+        const lines = (this._partial + text).split(/\r?\n/);
+        this._partial = lines.pop();
+        this._lines.push(...lines);
+      }
+      return this._lines.shift();
+    }
+    _wake() {
+      if (!this._idle) return;
+      this._idle = false;
+      setImmediate(() => this._pump());
+    }
+    on(name, listener) {
+      super.on(name, listener);
+      if (name === 'line' && interactive) this._wake();
+      return this;
+    }
+    addListener(name, listener) { return this.on(name, listener); }
     question(query, callback) {
       if (this._output) this._output.write(query);
       else hostWrite(1, String(query));
       this._waiting.push(callback);
+      if (interactive) this._wake();
     }
     close() {
       if (this._closed) return;
@@ -291,6 +384,11 @@
     pause() { return this; }
     resume() { return this; }
     async *[Symbol.asyncIterator]() {
+      if (interactive) {
+        for (let line = this._nextLine(); !this._closed && line !== undefined; line = this._nextLine()) yield line;
+        this.close();
+        return;
+      }
       this._closed = true;
       const lines = this._lines;
       this._lines = [];
@@ -315,7 +413,7 @@
   const hostFs = host.fs;
   function makeFs() {
     const made = nodeModules.makeFs({
-      hostFs, input: () => input, Buffer: builtinModule('buffer').Buffer, path: builtinModule('path'), stdout: process.stdout,
+      hostFs, input: () => (interactive ? restOfInput() : input), Buffer: builtinModule('buffer').Buffer, path: builtinModule('path'), stdout: process.stdout,
       stderr: process.stderr, nodeError, describeReceived, later: (callback, ...args) => setImmediate(callback, ...args),
     });
     return new Proxy(made, {
@@ -911,6 +1009,8 @@
     delete globalThis.__codeexec;
     const config = JSON.parse(configJson);
     input = config.input;
+    interactive = config.interactive === true;
+    pendingInput = interactive ? input : '';
     process.argv = ['node', `/sandbox/${config.file}`, ...config.args];
     process.env = config.env;
     randomState.set(config.seed);
