@@ -32,7 +32,7 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var command = new Command("run", "Run a program in the sandbox. Piped stdin becomes its input; its output and exit code become codeexec's.")
+        var command = new Command("run", "Run a program in the sandbox. Piped stdin becomes its input; from a terminal, lines typed reach it as they are entered (Ctrl-D ends them); its output and exit code become codeexec's.")
         {
             File, Code, Language, Timeout, Memory, MaxOutput, Arg, Env, AllowEnv, AllowFs, Json, FileOption, Entry, OutDir, MaxFilesSize,
         };
@@ -56,15 +56,23 @@ internal static class RunCommand
         await using var executor = await CommonOptions.CreateExecutorAsync(parse, concurrency: 1, cancellationToken, languages: [request.Language]);
         var json = parse.GetValue(Json);
         ExecutionResult result;
+        // From a terminal, what the user types reaches the program as it is entered (an input() prompt waits for it).
+        var typed = Console.IsInputRedirected || OperatingSystem.IsWindows() ? null : TerminalInput.Start();
         try
         {
             // Without --json the program's output is passed on as it is written, to the stream it was written to.
-            result = await executor.ExecuteAsync(request, json ? null : PassOn, cancellationToken);
+            result = await executor.ExecuteAsync(request, json ? null : PassOn, typed, cancellationToken);
         }
         catch (CodeExecutionError error)
         {
             await Console.Error.WriteLineAsync($"codeexec: {error.Message}");
             return CommonOptions.RequestRefusedExitCode;
+        }
+
+        if (typed?.LimitReached == true)
+        {
+            await Console.Error.WriteLineAsync(
+                $"codeexec: the program's input stopped at the input limit of {executor.DefaultLimits.MaxInputSize} bytes; what was typed after it was not passed on.");
         }
 
         if (parse.GetValue(OutDir) is { } outDir && result.Files is { } files)
