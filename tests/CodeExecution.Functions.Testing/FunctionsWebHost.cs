@@ -57,6 +57,16 @@ public sealed class FunctionsWebHost : IAsyncDisposable
         return new FunctionsWebHost(app, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
+    /// <summary>Waits until <paramref name="executions"/> run at once, so that the next request has to wait its turn.</summary>
+    public async Task WaitUntilRunningAsync(int executions)
+    {
+        var executor = await _app.Services.GetRequiredService<ExecutorHost>().GetReadyAsync(CancellationToken.None);
+        while (executor.Running < executions)
+        {
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

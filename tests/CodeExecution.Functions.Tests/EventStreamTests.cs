@@ -106,7 +106,7 @@ public sealed class EventStreamTests(EventStreamTests.Server server) : IClassFix
         using var http = Client();
         // Both sandboxes (MaxConcurrency 2) sleep; the streamed request waits MaxQueueWaitMs (400) and is refused.
         var sleepers = Enumerable.Range(0, 2).Select(_ => http.SendAsync(Post(new { code = "import time\ntime.sleep(3)", language = "python" }))).ToArray();
-        await WaitUntilBusyAsync(http);
+        await server.Host.WaitUntilRunningAsync(2);
 
         using var refused = await http.SendAsync(Post(new { code = "print('never')", language = "python" }));
 
@@ -189,19 +189,4 @@ public sealed class EventStreamTests(EventStreamTests.Server server) : IClassFix
     }
 
     private static string Text(Event e) => JsonSerializer.Deserialize<string>(e.Data)!;
-
-    /// <summary>Waits until the instance reports both sandboxes busy, so the next request must queue.</summary>
-    private static async Task WaitUntilBusyAsync(HttpClient http)
-    {
-        while (true)
-        {
-            using var health = JsonDocument.Parse(await http.GetStringAsync("api/health"));
-            if (health.RootElement.TryGetProperty("running", out var active) && active.GetInt32() >= 2)
-            {
-                return;
-            }
-
-            await Task.Delay(20);
-        }
-    }
 }

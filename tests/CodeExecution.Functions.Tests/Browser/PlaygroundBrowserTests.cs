@@ -139,7 +139,7 @@ public sealed class PlaygroundBrowserTests(PlaygroundBrowserTests.Browser browse
         var sleepers = Enumerable.Range(0, 2)
             .Select(_ => http.PostAsync("api/execute", new StringContent("""{"code":"import time\ntime.sleep(3)","language":"python"}""", System.Text.Encoding.UTF8, "application/json")))
             .ToArray();
-        await WaitUntilBusyAsync(http);
+        await browser.Host.WaitUntilRunningAsync(2);
         await page.ClickAsync("#run");
 
         await Expect(page.Locator("#status")).ToHaveTextAsync(
@@ -164,19 +164,5 @@ public sealed class PlaygroundBrowserTests(PlaygroundBrowserTests.Browser browse
         var output = await node.StandardOutput.ReadToEndAsync();
         await node.WaitForExitAsync();
         return output;
-    }
-
-    private static async Task WaitUntilBusyAsync(HttpClient http)
-    {
-        while (true)
-        {
-            using var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/health"));
-            if (health.RootElement.GetProperty("running").GetInt32() >= 2)
-            {
-                return;
-            }
-
-            await Task.Delay(20);
-        }
     }
 }
