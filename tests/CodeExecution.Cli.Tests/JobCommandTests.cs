@@ -13,7 +13,7 @@ public sealed class JobCommandTests
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, "{\"code\":\"print(1)\",\"language\":\"python\"}\n\n{\"code\":\"console.log(2)\",\"language\":\"javascript\"}\n");
 
-        var run = await Codeexec.RunAsync(["job", "submit", file, "--url", api.BaseUrl, "--key", "k3y", "--wait", "--interval", "20"]);
+        var run = await Codeexec.RunAsync(["job", "submit", file, "--url", api.BaseUrl, "--key", "k3y", "--wait", "--interval", "20", "--no-progress"]);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("{\"requests\":[{\"code\":\"print(1)\",\"language\":\"python\"},{\"code\":\"console.log(2)\",\"language\":\"javascript\"}]}", api.Posted);
@@ -21,8 +21,24 @@ public sealed class JobCommandTests
         Assert.Equal(
             "{\"id\":\"j1\",\"status\":\"completed\",\"total\":2,\"completed\":2,\"failed\":0,\"results\":[{\"index\":0,\"success\":true,\"result\":{\"stdout\":\"1\\n\"}},{\"index\":1,\"success\":true,\"result\":{\"stdout\":\"2 ✓\\n\"}}]}\n",
             run.Stdout);
-        Assert.Contains("job j1: running, 1 completed, 0 failed of 2", run.Stderr);
-        Assert.Contains("job j1: completed, 2 completed, 0 failed of 2", run.Stderr);
+        Assert.Equal("job j1: submitted\n", run.Stderr);
+    }
+
+    [Fact]
+    public async Task JobSubmit_Wait_StderrNotATerminal_ShowsTheCountsAsPlainLines_AndTheFinalLine()
+    {
+        await using var api = FakeJobsApi.Start(runningReads: 2);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "{\"code\":\"print(1)\",\"language\":\"python\"}\n{\"code\":\"console.log(2)\",\"language\":\"javascript\"}\n");
+
+        // Reads more than a second apart: the item done between the first and second read is worth a plain line.
+        var run = await Codeexec.RunAsync(["job", "submit", file, "--url", api.BaseUrl, "--wait", "--interval", "1100"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("{\"id\":\"j1\",\"status\":\"completed\"", run.Stdout);
+        Assert.Matches(
+            @"^job j1: submitted\njob: 1/2 done, 0 failed, \d+\.\d/(s|min), about \d+ s left\njob: 2/2 done, 0 failed in \d+\.\d s \(\d+\.\d/(s|min)\)\n$",
+            run.Stderr);
     }
 
     [Fact]
@@ -62,6 +78,7 @@ public sealed class JobCommandTests
         Assert.StartsWith("codeexec: line 2: is not JSON", run.Stderr);
     }
 
+    /// <summary>A job of two items, running for the first <c>runningReads</c> reads with one item more done at each, then completed.</summary>
     private sealed class FakeJobsApi(int runningReads) : LoopbackHttpServer
     {
         private int _reads;
@@ -87,7 +104,7 @@ public sealed class JobCommandTests
                 ("POST", "/api/jobs", _) => (202, "{\"id\":\"j1\",\"status\":\"queued\",\"total\":2,\"location\":\"/api/jobs/j1\"}"),
                 ("GET", "/api/jobs/j1", "?offset=1&limit=1") => (200, CompletedJob("{\"index\":1,\"success\":true,\"result\":{\"stdout\":\"2 ✓\\n\"}}", next: null)),
                 ("GET", "/api/jobs/j1", _) => ++_reads <= runningReads
-                    ? (200, "{\"id\":\"j1\",\"status\":\"running\",\"total\":2,\"completed\":1,\"failed\":0}")
+                    ? (200, $"{{\"id\":\"j1\",\"status\":\"running\",\"total\":2,\"completed\":{_reads - 1},\"failed\":0}}")
                     : (200, CompletedJob("{\"index\":0,\"success\":true,\"result\":{\"stdout\":\"1\\n\"}}", next: "/api/jobs/j1?offset=1&limit=1")),
                 _ => (404, "{\"title\":\"Unknown job\",\"status\":404,\"detail\":\"There is no job nope.\"}"),
             };

@@ -4,7 +4,7 @@ using CodeExecution.Core.Model;
 
 namespace CodeExecution.Cli.Commands;
 
-/// <summary>Options every command takes, and the executor they configure.</summary>
+/// <summary>Options the commands share, and the executor they configure.</summary>
 internal static class CommonOptions
 {
     /// <summary>Exit code for a request the service refused (invalid, too large, unsupported).</summary>
@@ -20,6 +20,12 @@ internal static class CommonOptions
     {
         Description = "Folder for precompiled modules (default: the per-user cache).",
         Recursive = true,
+    };
+
+    /// <summary>For the commands that show progress on stderr (<c>batch</c>, <c>job --wait</c>): stderr keeps only messages.</summary>
+    public static readonly Option<bool> NoProgress = new("--no-progress")
+    {
+        Description = "Show no progress on stderr (shown by default: redrawn on a terminal, a few plain lines otherwise).",
     };
 
     /// <summary>An initialized executor; with <paramref name="languages"/>, only the runtimes serving them are loaded.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -52,9 +53,9 @@ internal static class JobCommand
 
     public static Command Create()
     {
-        var submit = new Command("submit", "Submit a job of requests; print its id (and, with --wait, its final state).") { Source, CallbackUrl, Wait, Interval };
+        var submit = new Command("submit", "Submit a job of requests; print its id (and, with --wait, its final state).") { Source, CallbackUrl, Wait, Interval, CommonOptions.NoProgress };
         submit.SetAction((parse, cancellationToken) => ServiceFailure.RunAsync(App(parse), () => SubmitAsync(parse, cancellationToken), cancellationToken));
-        var status = new Command("status", "Print a job's status, counts, and once done its results.") { Id, Wait, Interval };
+        var status = new Command("status", "Print a job's status, counts, and once done its results.") { Id, Wait, Interval, CommonOptions.NoProgress };
         status.SetAction((parse, cancellationToken) => ServiceFailure.RunAsync(App(parse), () => StatusAsync(parse, cancellationToken), cancellationToken));
         var job = new Command("job", "Queued batch jobs on a running app (its HTTP API).") { submit, status };
         job.Add(Url);
@@ -94,7 +95,7 @@ internal static class JobCommand
         var answer = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            return await RefusedAsync(parse, response, answer);
+            return await RefusedAsync(parse, new Refusal(response.StatusCode, response.ReasonPhrase, answer));
         }
 
         if (!parse.GetValue(Wait))
@@ -118,42 +119,62 @@ internal static class JobCommand
         }
 
         var read = await ReadJobAsync(http, parse, id, cancellationToken);
-        if (read.Job is not null)
+        if (read.Refused is { } refusal)
         {
-            await Console.Out.WriteLineAsync(read.Text);
+            return await RefusedAsync(parse, refusal);
         }
 
-        return read.ExitCode;
+        await Console.Out.WriteLineAsync(read.Text);
+        return 0;
     }
 
+    /// <summary>
+    /// Reads the job every <c>--interval</c> until it completes or fails, showing its counts as they change
+    /// (<see cref="ProgressReporter"/>, counted from the job's state when following began), then prints it.
+    /// </summary>
     private static async Task<int> FollowAsync(HttpClient http, ParseResult parse, string id, CancellationToken cancellationToken)
     {
-        string? last = null;
-        while (true)
+        ProgressReporter? progress = null;
+        try
         {
-            var read = await ReadJobAsync(http, parse, id, cancellationToken);
-            if (read.Job is not { } job)
+            while (true)
             {
-                return read.ExitCode;
-            }
+                var read = await ReadJobAsync(http, parse, id, cancellationToken);
+                if (read.Refused is { } refusal)
+                {
+                    progress?.Finish();
+                    return await RefusedAsync(parse, refusal);
+                }
 
-            var status = job["status"]?.GetValue<string>();
-            var progress = $"job {id}: {status}, {job["completed"]} completed, {job["failed"]} failed of {job["total"]}";
-            if (progress != last)
-            {
-                await Console.Error.WriteLineAsync(progress);
-                last = progress;
-            }
+                var job = read.Job!;
+                var (completed, failed) = (Count(job, "completed"), Count(job, "failed"));
+                progress ??= ProgressReporter.ForConsole("job", Count(job, "total"), !parse.GetValue(CommonOptions.NoProgress), completed + failed);
+                progress.Report(completed + failed, failed);
+                var status = job["status"]?.GetValue<string>();
+                if (status is "completed" or "failed")
+                {
+                    progress.Finish();
+                    if (status == "failed")
+                    {
+                        await Console.Error.WriteLineAsync($"codeexec: job {id} failed{(job["error"]?.GetValue<string>() is { } error ? $": {error}" : ".")}");
+                    }
 
-            if (status is "completed" or "failed")
-            {
-                await Console.Out.WriteLineAsync(read.Text);
-                return status == "completed" ? 0 : JobFailedExitCode;
-            }
+                    await Console.Out.WriteLineAsync(read.Text);
+                    return status == "completed" ? 0 : JobFailedExitCode;
+                }
 
-            await Task.Delay(parse.GetValue(Interval), cancellationToken);
+                await Task.Delay(parse.GetValue(Interval), cancellationToken);
+            }
+        }
+        finally
+        {
+            // A failure of the app or the network, or Ctrl+C: the line ends, so the message after it starts a line.
+            progress?.Finish();
         }
     }
+
+    /// <summary>One of the job's counts; 0 when the app has not given it yet.</summary>
+    private static long Count(JsonObject job, string name) => job[name]?.GetValue<long>() ?? 0;
 
     /// <summary>The <c>POST /api/jobs</c> body from a file of JSON lines or a ready <c>{"requests":[...]}</c> object.</summary>
     internal static string? BuildBody(string text, string? callbackUrl, out string? error)
@@ -216,7 +237,7 @@ internal static class JobCommand
 
     /// <summary>
     /// <c>GET /api/jobs/{id}</c>, and once the job is done every further page of its results (<c>nextResults</c>),
-    /// joined into one answer; or the exit code of the app's refusal.
+    /// joined into one answer; or the app's refusal, for the caller to tell once its progress line is ended.
     /// </summary>
     private static async Task<JobRead> ReadJobAsync(HttpClient http, ParseResult parse, string id, CancellationToken cancellationToken)
     {
@@ -229,7 +250,7 @@ internal static class JobCommand
             var answer = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return new JobRead(null, null, await RefusedAsync(parse, response, answer));
+                return new JobRead(null, null, new Refusal(response.StatusCode, response.ReasonPhrase, answer));
             }
 
             var page = JsonNode.Parse(answer)!.AsObject();
@@ -253,14 +274,17 @@ internal static class JobCommand
             if (next is null)
             {
                 job.Remove("nextResults");
-                return new JobRead(job, text ?? job.ToJsonString(JoinedPages), 0);
+                return new JobRead(job, text ?? job.ToJsonString(JoinedPages), null);
             }
 
             uri = new Uri(uri, next);
         }
     }
 
-    private sealed record JobRead(JsonObject? Job, string? Text, int ExitCode);
+    private sealed record JobRead(JsonObject? Job, string? Text, Refusal? Refused);
+
+    /// <summary>An answer of the app other than 2xx.</summary>
+    private sealed record Refusal(HttpStatusCode Status, string? Reason, string Answer);
 
     private static HttpClient CreateClient(ParseResult parse)
     {
@@ -283,24 +307,24 @@ internal static class JobCommand
         new($"{parse.GetValue(Url)!.TrimEnd('/')}/jobs{(rest.Length > 0 ? "/" + rest : "")}");
 
     /// <summary>Says what the app answered; a 404 from a <c>--url</c> that does not end in <c>/api</c> gets a hint, as that is the likely cause.</summary>
-    private static async Task<int> RefusedAsync(ParseResult parse, HttpResponseMessage response, string answer)
+    private static async Task<int> RefusedAsync(ParseResult parse, Refusal refusal)
     {
         string? detail = null;
         try
         {
-            detail = JsonNode.Parse(answer)?["detail"]?.GetValue<string>();
+            detail = JsonNode.Parse(refusal.Answer)?["detail"]?.GetValue<string>();
         }
         catch (JsonException)
         {
         }
 
-        await Console.Error.WriteLineAsync($"codeexec: the app answered {(int)response.StatusCode} {response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}");
+        await Console.Error.WriteLineAsync($"codeexec: the app answered {(int)refusal.Status} {refusal.Reason}{(detail is null ? "" : $": {detail}")}");
         var url = parse.GetValue(Url)!;
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound && !url.TrimEnd('/').EndsWith("/api", StringComparison.Ordinal))
+        if (refusal.Status == HttpStatusCode.NotFound && !url.TrimEnd('/').EndsWith("/api", StringComparison.Ordinal))
         {
             await Console.Error.WriteLineAsync($"codeexec: --url is the app's API base, which ends in /api (e.g. http://localhost:7071/api); it was {url}.");
         }
 
-        return (int)response.StatusCode is >= 400 and < 500 ? CommonOptions.RequestRefusedExitCode : JobFailedExitCode;
+        return (int)refusal.Status is >= 400 and < 500 ? CommonOptions.RequestRefusedExitCode : JobFailedExitCode;
     }
 }
