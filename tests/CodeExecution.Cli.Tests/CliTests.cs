@@ -175,6 +175,8 @@ public sealed class CliTests
         Assert.Equal("line 4: Unsupported language 'cobol'. Supported languages: python, javascript, typescript.", lines[3].GetProperty("error").GetString());
         Assert.Equal("three\n", lines[4].GetProperty("stdout").GetString());
         Assert.Equal("line 7: limits.maxMemoryMB: 8 is out of range; it must be from 16 to 512 MB.", lines[5].GetProperty("error").GetString());
+        // From stdin the total is not known: counts without it, a line at most every 10 s, and the final line.
+        Assert.Matches(@"^(batch: \d done, \d failed, \d+\.\d/(s|min)\n)*batch: 6 done, 4 failed in \d+\.\d s \(\d+\.\d/(s|min)\)\n$", run.Stderr);
     }
 
     [Fact]
