@@ -42,6 +42,18 @@ public sealed class JobCommandTests
     }
 
     [Fact]
+    public async Task JobStatus_Wait_FailedJob_EndsTheProgressLine_SaysWhy_AndExitsOne()
+    {
+        await using var api = FakeJobsApi.Start(runningReads: 0);
+
+        var run = await Codeexec.RunAsync(["job", "status", "j2", "--url", api.BaseUrl, "--wait"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(FakeJobsApi.FailedJob + "\n", run.Stdout);
+        Assert.Matches(@"^job: 0/2 done, 0 failed in \d+\.\d s\ncodeexec: job j2 failed: The job message could not be read\.\n$", run.Stderr);
+    }
+
+    [Fact]
     public async Task JobStatus_UnknownJob_ExitsTwoWithTheDetail()
     {
         await using var api = FakeJobsApi.Start(runningReads: 0);
@@ -78,9 +90,12 @@ public sealed class JobCommandTests
         Assert.StartsWith("codeexec: line 2: is not JSON", run.Stderr);
     }
 
-    /// <summary>A job of two items, running for the first <c>runningReads</c> reads with one item more done at each, then completed.</summary>
+    /// <summary>Job j1 of two items, running for the first <c>runningReads</c> reads with one item more done at each, then completed; job j2, failed.</summary>
     private sealed class FakeJobsApi(int runningReads) : LoopbackHttpServer
     {
+        /// <summary>Job j2: one that could not run.</summary>
+        public const string FailedJob = "{\"id\":\"j2\",\"status\":\"failed\",\"total\":2,\"completed\":0,\"failed\":0,\"error\":\"The job message could not be read.\"}";
+
         private int _reads;
 
         public string BaseUrl => $"{Origin}/api";
@@ -103,6 +118,7 @@ public sealed class JobCommandTests
             {
                 ("POST", "/api/jobs", _) => (202, "{\"id\":\"j1\",\"status\":\"queued\",\"total\":2,\"location\":\"/api/jobs/j1\"}"),
                 ("GET", "/api/jobs/j1", "?offset=1&limit=1") => (200, CompletedJob("{\"index\":1,\"success\":true,\"result\":{\"stdout\":\"2 ✓\\n\"}}", next: null)),
+                ("GET", "/api/jobs/j2", _) => (200, FailedJob),
                 ("GET", "/api/jobs/j1", _) => ++_reads <= runningReads
                     ? (200, $"{{\"id\":\"j1\",\"status\":\"running\",\"total\":2,\"completed\":{_reads - 1},\"failed\":0}}")
                     : (200, CompletedJob("{\"index\":0,\"success\":true,\"result\":{\"stdout\":\"1\\n\"}}", next: "/api/jobs/j1?offset=1&limit=1")),

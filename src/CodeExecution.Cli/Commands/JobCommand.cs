@@ -148,7 +148,7 @@ internal static class JobCommand
 
                 var job = read.Job!;
                 var (completed, failed) = (Count(job, "completed"), Count(job, "failed"));
-                progress ??= ProgressReporter.ForConsole("job", Count(job, "total"), !parse.GetValue(CommonOptions.NoProgress), completed + failed);
+                progress ??= ProgressReporter.ForConsole("job", job["total"]?.GetValue<long>(), !parse.GetValue(CommonOptions.NoProgress), completed + failed);
                 progress.Report(completed + failed, failed);
                 var status = job["status"]?.GetValue<string>();
                 if (status is "completed" or "failed")
