@@ -19,6 +19,7 @@ var batchSize = IntArgument("--batch", 100);
 var outputPath = StringArgument("--output");
 var onlyProgram = StringArgument("--only");
 var sandboxOnly = args.Contains("--sandbox-only");
+var streaming = args.Contains("--streaming");
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 await using var executor = new CodeExecutor(new CodeExecutorOptions { MaxConcurrency = 2 });
@@ -76,6 +77,13 @@ foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLan
     {
         var sandboxed = await Measure.RunAsync(iterations, concurrency, () => executor.ExecuteAsync(request));
         Row(program, "sandbox (in-process)", concurrency, sandboxed);
+    }
+
+    // The same runs handing their output to a sink as it is written (issue 21), beside the runs above.
+    foreach (var concurrency in streaming ? new[] { 1, 2 } : [])
+    {
+        var streamed = await Measure.RunAsync(iterations, concurrency, () => executor.ExecuteAsync(request, static _ => { }));
+        Row(program, "sandbox, output streamed to a sink", concurrency, streamed);
     }
 
     var nativeCount = Math.Min(iterations, 60);
