@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CodeExecution.Core.Errors;
+using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Policy;
 using CodeExecution.Core.Runtimes;
@@ -183,6 +184,11 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         var queuedAt = Stopwatch.GetTimestamp();
         return _workers!.TryRunWithin(() => Run(executionId, validated, runtime, queuedAt, cancellationToken), maxWaiting, maxWait, cancellationToken);
     }
+
+    /// <summary>Grades a program on its tests: see <see cref="Grader"/>.</summary>
+    /// <exception cref="CodeExecutionError">The request cannot be graded; the error names the field.</exception>
+    public Task<GradingResult> GradeAsync(GradingRequest request, CancellationToken cancellationToken = default) =>
+        new Grader(this).GradeAsync(request, cancellationToken);
 
     public Task<ExecutionResult> ExecutePythonAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.Python, Input = input, Limits = limits }, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
 
 namespace CodeExecution.Core.Serialization;
@@ -11,4 +12,6 @@ namespace CodeExecution.Core.Serialization;
 [JsonSerializable(typeof(EffectiveLimits))]
 [JsonSerializable(typeof(IReadOnlyList<EnvironmentInfo>))]
 [JsonSerializable(typeof(IReadOnlyList<ExecutionResult>))]
+[JsonSerializable(typeof(GradingRequest))]
+[JsonSerializable(typeof(GradingResult))]
 public sealed partial class CodeExecutionJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CodeExecution.Core.Errors;
+using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
 
 namespace CodeExecution.Core.Serialization;
@@ -12,9 +13,13 @@ public static partial class ExecutionRequestReader
 
     public static ExecutionRequest Read(JsonElement element) => Read(() => element.Deserialize<ExecutionRequest>(CodeExecutionJson.Options));
 
-    private static ExecutionRequest Read(Func<ExecutionRequest?> deserialize)
+    /// <summary>A <see cref="GradingRequest"/> from JSON, or an error that names the field at fault.</summary>
+    public static GradingRequest ReadGrading(string json) => Read(() => JsonSerializer.Deserialize<GradingRequest>(json, CodeExecutionJson.Options));
+
+    private static T Read<T>(Func<T?> deserialize)
+        where T : class
     {
-        ExecutionRequest? request;
+        T? request;
         try
         {
             request = deserialize();
