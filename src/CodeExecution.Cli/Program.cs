@@ -5,6 +5,7 @@ var root = new RootCommand("codeexec: run untrusted Python, JavaScript and TypeS
 {
     RunCommand.Create(),
     BatchCommand.Create(),
+    GradeCommand.Create(),
     LanguagesCommand.Create(),
     JobCommand.Create(),
     RuntimesCommand.Create(),

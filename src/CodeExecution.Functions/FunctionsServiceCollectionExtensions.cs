@@ -45,6 +45,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<ExecuteBatchFunction>();
         services.AddTransient<LanguagesFunction>();
         services.AddTransient<OpenApiFunction>();
+        services.AddTransient<GradeFunction>();
         services.AddTransient<PlaygroundFunction>();
         services.AddTransient<StatisticsFunction>();
         services.AddTransient<HealthFunction>();

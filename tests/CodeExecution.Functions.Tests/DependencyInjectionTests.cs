@@ -20,7 +20,7 @@ public sealed class DependencyInjectionTests
     [Fact]
     public void FunctionClasses_AreTheOnesExpected() =>
         Assert.Equal(
-            ["ExecuteBatchFunction", "ExecuteFunction", "HealthFunction", "JobsFunction", "LanguagesFunction", "McpFunction", "OpenApiFunction", "PlaygroundFunction", "ProcessJobFunction", "ProcessJobItemFunction", "StatisticsFunction"],
+            ["ExecuteBatchFunction", "ExecuteFunction", "GradeFunction", "HealthFunction", "JobsFunction", "LanguagesFunction", "McpFunction", "OpenApiFunction", "PlaygroundFunction", "ProcessJobFunction", "ProcessJobItemFunction", "StatisticsFunction"],
             FunctionClasses.Select(type => type.Name));
 
     [Fact]

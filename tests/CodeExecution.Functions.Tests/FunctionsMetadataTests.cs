@@ -14,6 +14,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("Execute", "execute", "post", "Function")]
     [InlineData("ExecuteBatch", "execute/batch", "post", "Function")]
+    [InlineData("Grade", "grade", "post", "Function")]
     [InlineData("ListLanguages", "languages", "get", "Anonymous")]
     [InlineData("GetLanguage", "languages/{language}", "get", "Anonymous")]
     [InlineData("Statistics", "stats", "get", "Function")]
@@ -73,7 +74,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_DeclaresNoOtherFunctions() =>
         Assert.Equal(
-            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Health", "ListLanguages", "Mcp", "OpenApi", "Playground", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
+            ["Execute", "ExecuteBatch", "GetJob", "GetJobResult", "GetLanguage", "Grade", "Health", "ListLanguages", "Mcp", "OpenApi", "Playground", "ProcessJob", "ProcessJobItem", "ProcessJobItemPoison", "ProcessJobPoison", "Statistics", "SubmitJob"],
             Functions().Select(f => f.GetProperty("name").GetString()).Order());
 
     [Fact]

@@ -14,4 +14,5 @@ namespace CodeExecution.Core.Serialization;
 [JsonSerializable(typeof(IReadOnlyList<ExecutionResult>))]
 [JsonSerializable(typeof(GradingRequest))]
 [JsonSerializable(typeof(GradingResult))]
+[JsonSerializable(typeof(List<GradingTest>))]
 public sealed partial class CodeExecutionJsonContext : JsonSerializerContext;

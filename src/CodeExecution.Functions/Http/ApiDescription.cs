@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
 using CodeExecution.Storage;
 
@@ -26,6 +27,8 @@ public static class ApiDescription
             Answers((200, nameof(ExecutionResult)), (400, Problem), (413, Problem), (415, Problem), (429, Problem), (503, Problem)), Streams: true),
         new("post", "/api/execute/batch", "Run several programs in parallel; their results in request order.", true, "BatchRequest",
             Answers((200, nameof(BatchResponse)), (400, Problem), (413, Problem), (415, Problem), (429, Problem))),
+        new("post", "/api/grade", "Run a program once per test and answer each test's verdict, score and output, and a summary.", true, nameof(GradingRequest),
+            Answers((200, nameof(GradingResult)), (400, Problem), (413, Problem), (415, Problem), (429, Problem), (503, Problem))),
         new("get", "/api/languages", "The languages, their runtimes, versions and availability.", false, null,
             Answers((200, nameof(LanguagesResponse)))),
         new("get", "/api/languages/{language}", "One language's runtime, version and availability.", false, null,
@@ -64,6 +67,8 @@ public static class ApiDescription
             [nameof(ExecutionRequest)] = SchemaOf<ExecutionRequest>(),
             [nameof(ExecutionResult)] = SchemaOf<ExecutionResult>(),
             [nameof(BatchResponse)] = SchemaOf<BatchResponse>(),
+            [nameof(GradingRequest)] = SchemaOf<GradingRequest>(),
+            [nameof(GradingResult)] = SchemaOf<GradingResult>(),
             [nameof(LanguagesResponse)] = SchemaOf<LanguagesResponse>(),
             [nameof(EnvironmentInfo)] = SchemaOf<EnvironmentInfo>(),
             [nameof(StatisticsReport)] = SchemaOf<StatisticsReport>(),

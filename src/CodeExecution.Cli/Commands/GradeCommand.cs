@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CodeExecution.Core.Errors;
+using CodeExecution.Core.Grading;
+using CodeExecution.Core.Model;
+using CodeExecution.Core.Serialization;
+
+namespace CodeExecution.Cli.Commands;
+
+/// <summary>
+/// <c>codeexec grade PROGRAM --tests TESTS.json</c>: grades a program on its tests (see <see cref="Grader"/>) and
+/// prints a table of verdicts and the score; exits 0 when every test passed, 1 when one did not, 2 when the request
+/// was refused.
+/// </summary>
+internal static class GradeCommand
+{
+    /// <summary>The exit code when a test was not accepted.</summary>
+    public const int SomeFailedExitCode = 1;
+
+    private static readonly Argument<string> Program = new("program") { Description = "The program to grade; its extension names the language." };
+    private static readonly Option<string> Tests = new("--tests", "-t")
+    {
+        Description = "A JSON file: an array of tests, each { \"name\"?, \"input\"?, \"args\"?, \"expectedOutput\"?, \"files\"?, \"weight\"? }.",
+        Required = true,
+    };
+    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript or typescript (default: from the program's extension)." };
+    private static readonly Option<string?> Compare = new("--compare") { Description = "exact, trimmed (the default), tokens or float; a --checker implies checker." };
+    private static readonly Option<double?> AbsoluteTolerance = new("--abs-tolerance") { Description = "With --compare float: numbers this close are equal (default 1e-6)." };
+    private static readonly Option<double?> RelativeTolerance = new("--rel-tolerance") { Description = "With --compare float: numbers within this fraction of the expected one are equal (default 1e-6)." };
+    private static readonly Option<string?> Checker = new("--checker") { Description = "A program that decides each test (any language, by its extension); see README's Grading." };
+    private static readonly Option<bool> StopOnFirstFailure = new("--stop-on-first-failure") { Description = "Skip the tests after the first that is not accepted." };
+    private static readonly Option<int?> Timeout = new("--timeout") { Description = "Time limit of each test in ms (100-10000)." };
+    private static readonly Option<int?> Memory = new("--memory") { Description = "Memory limit of each test in MB (16-512)." };
+    private static readonly Option<int?> MaxOutput = new("--max-output") { Description = "Output limit of each test in bytes (1024-10485760)." };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the GradingResult as JSON instead of a table." };
+
+    public static Command Create()
+    {
+        var command = new Command("grade", "Grade a program on tests: each runs in a fresh sandbox; print each verdict and the score; exit 0 only when all passed.")
+        {
+            Program, Tests, Language, Compare, AbsoluteTolerance, RelativeTolerance, Checker, StopOnFirstFailure, Timeout, Memory, MaxOutput, Json,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        GradingRequest request;
+        try
+        {
+            request = BuildRequest(parse);
+        }
+        catch (CodeExecutionError error)
+        {
+            await Console.Error.WriteLineAsync($"codeexec: {error.Message}");
+            return CommonOptions.RequestRefusedExitCode;
+        }
+
+        var languages = new[] { request.Language, request.Compare?.Checker?.Language ?? request.Language }.Distinct().ToArray();
+        await using var executor = await CommonOptions.CreateExecutorAsync(parse, concurrency: null, cancellationToken, languages: languages);
+        GradingResult result;
+        try
+        {
+            result = await executor.GradeAsync(request, cancellationToken);
+        }
+        catch (CodeExecutionError error)
+        {
+            await Console.Error.WriteLineAsync($"codeexec: {error.Message}");
+            return CommonOptions.RequestRefusedExitCode;
+        }
+
+        await Console.Out.WriteAsync(parse.GetValue(Json) ? JsonSerializer.Serialize(result, CodeExecutionJson.Indented) + "\n" : GradingTable.Format(result));
+        return result.Summary.AllPassed ? 0 : SomeFailedExitCode;
+    }
+
+    private static GradingRequest BuildRequest(ParseResult parse)
+    {
+        var (code, language) = ReadProgram(parse.GetValue(Program)!, parse.GetValue(Language), "program");
+        var testsPath = parse.GetValue(Tests)!;
+        if (!File.Exists(testsPath))
+        {
+            throw new InvalidRequestError($"--tests: file {Path.GetFullPath(testsPath)} does not exist.", "tests");
+        }
+
+        List<GradingTest>? tests;
+        try
+        {
+            tests = JsonSerializer.Deserialize<List<GradingTest>>(File.ReadAllText(testsPath), CodeExecutionJson.Options);
+        }
+        catch (JsonException e)
+        {
+            var error = ExecutionRequestReader.Translate(e);
+            throw new InvalidRequestError(
+                error.Field is null or "$"
+                    ? $"--tests {testsPath}: must be a JSON array of tests ({error.Message})"
+                    : $"--tests {testsPath}: tests{error.Message}", "tests");
+        }
+
+        OutputComparison? compare = null;
+        var checkerPath = parse.GetValue(Checker);
+        var mode = parse.GetValue(Compare);
+        if (mode is not null || checkerPath is not null || parse.GetValue(AbsoluteTolerance) is not null || parse.GetValue(RelativeTolerance) is not null)
+        {
+            var parsedMode = mode is null
+                ? checkerPath is null ? ComparisonMode.Trimmed : ComparisonMode.Checker
+                : Enum.TryParse<ComparisonMode>(mode, ignoreCase: true, out var named) && Enum.IsDefined(named) && !int.TryParse(mode, out _)
+                    ? named
+                    : throw new InvalidRequestError($"--compare {mode}: is not a comparison; it must be exact, trimmed, tokens or float (or give --checker).", "compare");
+            CheckerProgram? checker = null;
+            if (checkerPath is not null)
+            {
+                var (checkerCode, checkerLanguage) = ReadProgram(checkerPath, null, "checker");
+                checker = new CheckerProgram { Code = checkerCode, Language = checkerLanguage };
+            }
+
+            compare = new OutputComparison
+            {
+                Mode = parsedMode,
+                AbsoluteTolerance = parse.GetValue(AbsoluteTolerance),
+                RelativeTolerance = parse.GetValue(RelativeTolerance),
+                Checker = checker,
+            };
+        }
+
+        return new GradingRequest
+        {
+            Code = code,
+            Language = language,
+            Tests = tests,
+            Compare = compare,
+            StopOnFirstFailure = parse.GetValue(StopOnFirstFailure),
+            Limits = new ExecutionLimits { TimeoutMs = parse.GetValue(Timeout), MaxMemoryMB = parse.GetValue(Memory), MaxOutputSize = parse.GetValue(MaxOutput) },
+        };
+    }
+
+    /// <summary>A program file's text and language: the one named, or the one its extension gives.</summary>
+    private static (string Code, ExecutionLanguage Language) ReadProgram(string path, string? languageName, string field)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidRequestError($"{field} {Path.GetFullPath(path)} does not exist.", field);
+        }
+
+        if (languageName is not null)
+        {
+            return ExecutionLanguageNames.TryParse(languageName, out var named)
+                ? (File.ReadAllText(path), named.Value)
+                : throw new UnsupportedLanguageError(ExecutionLanguageNames.UnsupportedMessage(languageName));
+        }
+
+        return ExecutionLanguageNames.TryFromFileExtension(Path.GetFileName(path), out var byExtension)
+            ? (File.ReadAllText(path), byExtension.Value)
+            : throw new InvalidRequestError($"cannot tell the language of {path}; name it with a .py, .js or .ts extension{(field == "program" ? " or pass --language" : "")}.", field);
+    }
+}
