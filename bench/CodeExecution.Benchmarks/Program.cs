@@ -41,6 +41,12 @@ if (StringArgument("--python-compute") is { } computeRounds)
     return;
 }
 
+if (args.Contains("--grading"))
+{
+    Console.WriteLine(await GradingBenchmark.RunAsync(executor, iterations));
+    return;
+}
+
 if (args.Contains("--cpython-tests"))
 {
     var testsZip = StringArgument("--cpython-tests") is { } given && !given.StartsWith("--", StringComparison.Ordinal)
