@@ -54,6 +54,32 @@ public sealed class RequestValidationTests
         Assert.Equal(CodeExecutionError.Codes.InvalidRequest, error.Code);
     }
 
+    [Theory]
+    [InlineData(999_999L)]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(1_000_000_000_001L)]
+    public void Validate_MaxInstructionsOutOfRange_NamesTheFieldAndTheBound(long budget)
+    {
+        var request = Python() with { Limits = new ExecutionLimits { MaxInstructions = budget } };
+
+        var error = Assert.Throws<InvalidRequestError>(() => Validate(request));
+
+        Assert.Equal($"limits.maxInstructions: {budget} is out of range; it must be from 1000000 to 1000000000000 instructions.", error.Message);
+        Assert.Equal("limits.maxInstructions", error.Field);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1_000_000L)]
+    [InlineData(1_000_000_000_000L)]
+    public void Validate_MaxInstructionsInRangeOrUnset_IsKept(long? budget)
+    {
+        var limits = Validate(Python() with { Limits = new ExecutionLimits { MaxInstructions = budget } }).Limits;
+
+        Assert.Equal(budget, limits.MaxInstructions);
+    }
+
     [Fact]
     public void Validate_CodeOver100KB_ThrowsCodeSizeError()
     {

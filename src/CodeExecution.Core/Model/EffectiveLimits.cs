@@ -14,6 +14,19 @@ public sealed record EffectiveLimits
     public const int MinFilesSize = 1024;
     public const int MaxFilesSizeBound = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// Smallest instruction budget: below it not even a hello world completes (the Python runtime's own per-run work
+    /// is about N instructions), so a smaller budget could only fail.
+    /// </summary>
+    public const long MinInstructions = 1_000_000;
+
+    /// <summary>
+    /// Largest instruction budget: about a hundred times what the longest time limit lets a guest execute (some
+    /// 10^9 instructions a second for 10 s), so no budget the time limit could allow is refused, and the count can
+    /// never approach the engine's 64-bit fuel.
+    /// </summary>
+    public const long MaxInstructionsBound = 1_000_000_000_000;
+
     /// <summary>The seed's defaults.</summary>
     public static EffectiveLimits Default { get; } = new();
 
@@ -35,6 +48,9 @@ public sealed record EffectiveLimits
 
     public bool AllowProcess { get; init; }
 
+    /// <summary>The instruction budget, or null for a run that is not metered (see <see cref="ExecutionLimits.MaxInstructions"/>).</summary>
+    public long? MaxInstructions { get; init; }
+
     public long MaxMemoryBytes => (long)MaxMemoryMB * 1024 * 1024;
 
     /// <summary>These limits with the members <paramref name="overrides"/> sets replaced.</summary>
@@ -49,5 +65,6 @@ public sealed record EffectiveLimits
         AllowFileSystem = overrides.AllowFileSystem ?? AllowFileSystem,
         AllowEnv = overrides.AllowEnv ?? AllowEnv,
         AllowProcess = overrides.AllowProcess ?? AllowProcess,
+        MaxInstructions = overrides.MaxInstructions ?? MaxInstructions,
     };
 }

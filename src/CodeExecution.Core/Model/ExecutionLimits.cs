@@ -21,6 +21,13 @@ public sealed record ExecutionLimits
     /// <summary>Bytes of the request's files together, and of the files returned (1 KiB to 10 MiB).</summary>
     public int? MaxFilesSize { get; init; }
 
+    /// <summary>
+    /// Budget of WebAssembly instructions (Wasmtime fuel, 1,000,000 to 1,000,000,000,000): a CPU limit that means the
+    /// same on a loaded machine as on an idle one. When set, the run is metered on an engine of its own and its count
+    /// is reported in <see cref="ExecutionMetadata.Instructions"/>; unset, nothing is counted and the time limit alone applies.
+    /// </summary>
+    public long? MaxInstructions { get; init; }
+
     public bool? AllowNetwork { get; init; }
 
     public bool? AllowFileSystem { get; init; }

@@ -16,6 +16,16 @@ public sealed record ExecutionMetadata
     /// <summary>True when output went past <see cref="ExecutionLimits.MaxOutputSize"/> and the program was stopped.</summary>
     public bool OutputTruncated { get; init; }
 
+    /// <summary>True when the program used up <see cref="ExecutionLimits.MaxInstructions"/> and was stopped.</summary>
+    public bool InstructionLimitHit { get; init; }
+
+    /// <summary>
+    /// WebAssembly instructions (Wasmtime fuel) the guest executed, for a run that set
+    /// <see cref="ExecutionLimits.MaxInstructions"/>; null otherwise. The same program with the same input counts
+    /// the same on every run, however loaded the machine.
+    /// </summary>
+    public long? Instructions { get; init; }
+
     public bool WasSandboxed { get; init; } = true;
 
     public string RuntimeUsed { get; init; } = "";

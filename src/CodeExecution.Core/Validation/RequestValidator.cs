@@ -97,6 +97,7 @@ public static class RequestValidator
             CheckRange("limits.maxOutputSize", overrides.MaxOutputSize, EffectiveLimits.MinOutputSize, EffectiveLimits.MaxOutputSizeBound, "bytes", language);
             CheckRange("limits.maxInputSize", overrides.MaxInputSize, EffectiveLimits.MinInputSize, EffectiveLimits.MaxInputSizeBound, "bytes", language);
             CheckRange("limits.maxFilesSize", overrides.MaxFilesSize, EffectiveLimits.MinFilesSize, EffectiveLimits.MaxFilesSizeBound, "bytes", language);
+            CheckRange("limits.maxInstructions", overrides.MaxInstructions, EffectiveLimits.MinInstructions, EffectiveLimits.MaxInstructionsBound, "instructions", language);
             if (overrides.AllowNetwork == true)
             {
                 throw new SecurityError("limits.allowNetwork: the sandbox has no network; only false is accepted.", "limits.allowNetwork", language);
@@ -111,7 +112,7 @@ public static class RequestValidator
         return defaults.With(overrides);
     }
 
-    private static void CheckRange(string field, int? value, int min, int max, string unit, ExecutionLanguage? language)
+    private static void CheckRange(string field, long? value, long min, long max, string unit, ExecutionLanguage? language)
     {
         if (value is { } v && (v < min || v > max))
         {
