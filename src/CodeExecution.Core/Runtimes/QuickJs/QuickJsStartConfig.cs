@@ -7,10 +7,17 @@ namespace CodeExecution.Core.Runtimes.QuickJs;
 
 /// <summary>
 /// The JSON the prelude's <c>start</c> receives: input, whether more comes as the program runs (the host's <c>stdin</c>),
-/// arguments, environment, file name and a random seed.
+/// arguments, environment, file name and a random seed (eight 16-bit halves, each plus <see cref="SeedOffset"/>).
 /// </summary>
 internal static class QuickJsStartConfig
 {
+    /// <summary>
+    /// Added to each 16-bit half of the seed, so every half is written with six digits: the config then has the same
+    /// length on every run, and parsing it the same instruction count (<see cref="Model.ExecutionMetadata.Instructions"/>
+    /// does not vary with the seed). The prelude subtracts it.
+    /// </summary>
+    public const int SeedOffset = 100_000;
+
     public static string Build(string fileName, string input, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> env, bool interactive = false)
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -35,15 +42,15 @@ internal static class QuickJsStartConfig
 
             json.WriteEndObject();
             json.WriteStartArray("seed");
-            Span<uint> seed = stackalloc uint[4];
+            Span<ushort> seed = stackalloc ushort[8];
             do
             {
                 RandomNumberGenerator.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(seed));
             }
-            while (seed[0] == 0 && seed[1] == 0 && seed[2] == 0 && seed[3] == 0);
-            foreach (var word in seed)
+            while (seed.IndexOfAnyExcept((ushort)0) < 0);
+            foreach (var half in seed)
             {
-                json.WriteNumberValue(word);
+                json.WriteNumberValue(SeedOffset + half);
             }
 
             json.WriteEndArray();
