@@ -34,6 +34,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     private readonly Dictionary<ExecutionLanguage, ILanguageRuntime> _runtimes = [];
     private readonly Dictionary<ExecutionLanguage, EnvironmentInfo> _environments = [];
     private SandboxEngine? _engine;
+    private CountingRuntimes? _counting;
     private SandboxWorkers? _workers;
     private EffectiveLimits _defaultLimits;
     private int _running;
@@ -86,10 +87,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             _engine = new SandboxEngine(EngineSlots(_options.MaxConcurrency), _options.ScratchDirectory);
             _workers = new SandboxWorkers(_options.MaxConcurrency);
             var catalog = RuntimeCatalog.Load(_options.RuntimesDirectory);
+            var wanted = catalog.Manifest.Runtimes.Where(IsWanted).ToList();
             var loader = new ModuleLoader(_engine, catalog, _moduleStore, _loggerFactory.CreateLogger<ModuleLoader>());
-            var loads = catalog.Manifest.Runtimes
-                .Where(IsWanted)
-                .Select(runtime => LoadRuntimeAsync(loader, catalog, runtime, cancellationToken));
+            var loads = wanted.Select(runtime => LoadRuntimeAsync(loader, catalog, runtime, cancellationToken));
             foreach (var runtimes in await Task.WhenAll(loads))
             {
                 foreach (var runtime in runtimes)
@@ -106,6 +106,11 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
                 }
             }
 
+            _counting = new CountingRuntimes(
+                wanted,
+                () => new SandboxEngine(EngineSlots(_options.MaxConcurrency), _options.ScratchDirectory, countsInstructions: true),
+                (engine, runtime) => LoadRuntimeAsync(
+                    new ModuleLoader(engine, catalog, _moduleStore, _loggerFactory.CreateLogger<ModuleLoader>()), catalog, runtime, CancellationToken.None));
             IsInitialized = true;
         }
         finally
@@ -266,6 +271,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     /// <summary>The loaded runtime serving <paramref name="language"/>, if any.</summary>
     internal ILanguageRuntime? RuntimeOf(ExecutionLanguage language) => _runtimes.GetValueOrDefault(language);
 
+    /// <summary>The engine that counts instructions, once a run with a budget has made it; null before.</summary>
+    internal SandboxEngine? CountingEngine => _counting?.Engine;
+
     /// <summary>Languages whose runtime is loaded and available.</summary>
     public IReadOnlyList<ExecutionLanguage> GetSupportedLanguages() =>
         Enum.GetValues<ExecutionLanguage>().Where(language => _runtimes.ContainsKey(language)).ToList();
@@ -290,6 +298,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             runtime.Dispose();
         }
 
+        _counting?.Dispose();
         _engine?.Dispose();
         _initialization.Dispose();
     }
@@ -342,7 +351,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             ExecutionResult result;
             try
             {
-                result = runtime.Execute(request, cancellationToken);
+                // A budget is counted on the second engine, made now if this is the first run to ask for one.
+                var target = request.Limits.MaxInstructions is null ? runtime : _counting!.For(request.Language);
+                result = target.Execute(request, cancellationToken);
                 result = result with
                 {
                     Metadata = result.Metadata with { Timings = (result.Metadata.Timings ?? new ExecutionTimings()) with { QueuedMs = queued } },
@@ -385,8 +396,8 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         try
         {
             var module = await Task.Run(() => loader.LoadAsync(descriptor, cancellationToken), cancellationToken);
-            LogRuntimeLoaded(descriptor.Name, module.Source.ToString(), module.LoadTime.TotalMilliseconds);
-            var runtimes = await LanguageRuntimeRegistry.Default.CreateAsync(_engine!, catalog, module, _moduleStore, cancellationToken);
+            LogRuntimeLoaded(descriptor.Name, module.Source.ToString(), module.LoadTime.TotalMilliseconds, loader.Engine.CountsInstructions);
+            var runtimes = await LanguageRuntimeRegistry.Default.CreateAsync(loader.Engine, catalog, module, _moduleStore, cancellationToken);
             foreach (var runtime in runtimes.Where(runtime => runtime.Environment.Reason is not null))
             {
                 LogRuntimeDegraded(descriptor.Name, runtime.Language.ToName(), runtime.Environment.Reason!);
@@ -396,7 +407,13 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         }
         catch (Exception e) when (e is RuntimeUnavailableException or Wasmtime.WasmtimeException or IOException)
         {
-            LogRuntimeUnavailable(e, descriptor.Name);
+            LogRuntimeUnavailable(e, descriptor.Name, loader.Engine.CountsInstructions);
+            if (loader.Engine.CountsInstructions)
+            {
+                // What languages report is the first engine's; a run with a budget is told why when it asks.
+                return [];
+            }
+
             foreach (var name in descriptor.Languages)
             {
                 if (ExecutionLanguageNames.TryParse(name, out var language))
@@ -422,11 +439,11 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Execution {ExecutionId} failed in host code")]
     private partial void LogHostFailure(Exception exception, string executionId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {Runtime} loaded ({Source}) in {DurationMs} ms")]
-    private partial void LogRuntimeLoaded(string runtime, string source, double durationMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Runtime {Runtime} loaded ({Source}) in {DurationMs} ms (counting instructions: {CountsInstructions})")]
+    private partial void LogRuntimeLoaded(string runtime, string source, double durationMs, bool countsInstructions);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Runtime {Runtime} is unavailable")]
-    private partial void LogRuntimeUnavailable(Exception exception, string runtime);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Runtime {Runtime} is unavailable (counting instructions: {CountsInstructions})")]
+    private partial void LogRuntimeUnavailable(Exception exception, string runtime, bool countsInstructions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Runtime {Runtime} serves {Language} degraded: {Reason}")]
     private partial void LogRuntimeDegraded(string runtime, string language, string reason);

@@ -17,6 +17,9 @@ public static class OutcomeMapper
     /// <summary>Exit code of a program stopped for going over its directory's quota (as SIGXFSZ would end it).</summary>
     public const int FileSystemQuotaExitCode = 153;
 
+    /// <summary>Exit code of a program stopped for using up its instruction budget (as SIGXCPU would end it).</summary>
+    public const int InstructionLimitExitCode = 152;
+
     /// <summary>Exit code of a program that trapped (crashed) inside the sandbox.</summary>
     public const int CrashExitCode = 134;
 
@@ -42,7 +45,10 @@ public static class OutcomeMapper
         }
 
         var trapped = termination.ExitCode is null;
-        var memoryLimitHit = stop == StopReason.None
+        var instructions = session.InstructionsUsed;
+        var instructionLimitHit = stop == StopReason.None && trapped && instructions is not null
+            && termination.Trap is TrapException { Type: TrapCode.OutOfFuel };
+        var memoryLimitHit = stop == StopReason.None && !instructionLimitHit
             && (allocationRefused || (trapped && memoryUsed + MemoryLimitSlack >= limits.MaxMemoryBytes));
 
         var exitCode = stop switch
@@ -50,6 +56,7 @@ public static class OutcomeMapper
             StopReason.Timeout => TimeoutExitCode,
             StopReason.OutputLimit => OutputLimitExitCode,
             StopReason.FileSystemQuota => FileSystemQuotaExitCode,
+            _ when instructionLimitHit => InstructionLimitExitCode,
             // An exit status is reported as a POSIX parent sees it: its low 8 bits (exit(300) is 44, exit(-1) is 255).
             _ => termination.ExitCode is { } code ? code & 0xFF : CrashExitCode,
         };
@@ -61,6 +68,7 @@ public static class OutcomeMapper
             StopReason.FileSystemQuota when directory?.Unreadable == true =>
                 $"File system quota exceeded: the program nested directories in {session.Settings.GuestDirectory} deeper than the host's path limit ({DirectoryQuota.MaxPathBytes:N0} bytes); it was stopped.",
             StopReason.FileSystemQuota => $"File system quota exceeded: the program kept more than {DirectoryQuota.Description} in {session.Settings.GuestDirectory}; it was stopped.",
+            _ when instructionLimitHit => $"Instruction limit of {limits.MaxInstructions} exceeded; the program was stopped.",
             _ when memoryLimitHit => $"Memory limit of {limits.MaxMemoryMB} MB exceeded (exit code {exitCode}).",
             _ when trapped => $"The program crashed inside the sandbox: {Describe(termination.Trap!)}.",
             _ when exitCode != 0 => $"Process exited with code {exitCode}.",
@@ -89,6 +97,8 @@ public static class OutcomeMapper
                 TimeoutHit = stop == StopReason.Timeout,
                 MemoryLimitHit = memoryLimitHit,
                 OutputTruncated = session.Output.Truncated,
+                InstructionLimitHit = instructionLimitHit,
+                Instructions = instructions,
                 WasSandboxed = true,
                 RuntimeUsed = runtime.Name,
                 Version = runtime.Version,

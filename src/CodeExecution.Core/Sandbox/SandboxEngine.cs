@@ -10,7 +10,9 @@ namespace CodeExecution.Core.Sandbox;
 /// running guests are interrupted.
 /// </summary>
 /// <remarks>
-/// One per process: modules compiled by one engine cannot be used with another. Thread-safe. Every store
+/// One per process, and a second that counts instructions (<see cref="CountsInstructions"/>) made only when a run
+/// asks for an instruction budget: counting costs every guest on the engine speed, so runs without a budget never
+/// pay it. Modules compiled by one engine cannot be used with another. Thread-safe. Every store
 /// created on it must set an epoch deadline before running code (see <see cref="SandboxSession"/>), and must be
 /// disposed when done: instances live in the pooling allocator's slots, and a slot is reset and reused only then.
 /// </remarks>
@@ -58,7 +60,10 @@ public sealed class SandboxEngine : IDisposable
     /// <param name="scratchBase">
     /// Where the engine's <see cref="ScratchDirectory"/> is made; null to choose (see <see cref="Sandbox.ScratchDirectory"/>).
     /// </param>
-    public SandboxEngine(int maxLiveInstances = DefaultMaxLiveInstances, string? scratchBase = null)
+    /// <param name="countsInstructions">
+    /// Whether guests count their instructions as Wasmtime fuel (see <see cref="CountsInstructions"/>).
+    /// </param>
+    public SandboxEngine(int maxLiveInstances = DefaultMaxLiveInstances, string? scratchBase = null, bool countsInstructions = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLiveInstances, 1);
         ScratchDirectory = Sandbox.ScratchDirectory.Create(scratchBase, maxLiveInstances);
@@ -74,12 +79,41 @@ public sealed class SandboxEngine : IDisposable
             .WithMaximumStackSize(MaxWasmStackBytes)
             .WithAsyncStackSize(MaxWasmStackBytes)
             .WithOptimizationLevel(OptimizationLevel.Speed)
+            .WithFuelConsumption(countsInstructions)
             .WithPoolingAllocationStrategy(pooling);
+        CountsInstructions = countsInstructions;
         Engine = new Engine(config);
         _ticker = new Timer(_ => Engine.IncrementEpoch(), null, EpochInterval, EpochInterval);
     }
 
     public Engine Engine { get; }
+
+    /// <summary>
+    /// Whether the engine's compiled code counts every instruction it runs as fuel and traps when its store has
+    /// none left. A store on such an engine starts with no fuel: whatever runs guest code in it must give it some
+    /// first (a session its budget, a bake or trial start <see cref="Unmetered"/>).
+    /// </summary>
+    public bool CountsInstructions { get; }
+
+    /// <summary>
+    /// Identifies compiled code this engine can load: <see cref="Fingerprint"/>, or <see cref="CountingFingerprint"/>
+    /// for an engine that counts instructions (its code is not interchangeable with the other's).
+    /// </summary>
+    public string CompiledFingerprint => CountsInstructions ? CountingFingerprint : Fingerprint;
+
+    /// <summary>
+    /// Lets a store of the host's own (a bake, a trial start) run guest code without a budget: on an engine that
+    /// counts instructions it gets all the fuel there is; on another, nothing changes.
+    /// </summary>
+    public Store Unmetered(Store store)
+    {
+        if (CountsInstructions)
+        {
+            store.Fuel = ulong.MaxValue;
+        }
+
+        return store;
+    }
 
     /// <summary>The private folder under which each run's files are made while it runs; deleted with the engine.</summary>
     public string ScratchDirectory { get; }
@@ -96,6 +130,9 @@ public sealed class SandboxEngine : IDisposable
     /// </summary>
     public static string Fingerprint { get; } =
         $"wasmtime{WasmtimeVersion}-epoch-stack{MaxWasmStackBytes >> 20}m-speed-{RuntimeInformation.RuntimeIdentifier}";
+
+    /// <summary>The <see cref="Fingerprint"/> of an engine that counts instructions.</summary>
+    public static string CountingFingerprint { get; } = $"{Fingerprint}-fuel";
 
     public void Dispose()
     {

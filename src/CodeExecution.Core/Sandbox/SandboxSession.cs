@@ -18,11 +18,17 @@ public sealed class SandboxSession : IDisposable
 {
     private readonly string? _inputFile;
     private readonly StdinPipe? _stdinPipe;
+    private readonly ulong? _instructionBudget;
     private object? _hostState;
     private bool _disposed;
 
     public SandboxSession(SandboxEngine engine, SandboxSettings settings, CancellationToken cancellation = default)
     {
+        if (settings.Limits.MaxInstructions is not null && !engine.CountsInstructions)
+        {
+            throw new ArgumentException("A run with an instruction budget needs an engine that counts instructions.", nameof(engine));
+        }
+
         Settings = settings;
         Guard = new ExecutionGuard(TimeSpan.FromMilliseconds(settings.Limits.TimeoutMs), cancellation);
         Output = new OutputCapture(settings.Limits.MaxOutputSize, Guard, settings.OnOutput);
@@ -83,6 +89,17 @@ public sealed class SandboxSession : IDisposable
         Store.SetWasiConfiguration(wasi);
         Store.SetLimits(memorySize: settings.Limits.MaxMemoryBytes, tableElements: 1_000_000, instances: 10, tables: 10, memories: 2);
         Store.SetEpochDeadline(1);
+        // Fuel before any guest code: on a counting engine a store without any traps at its first instruction.
+        if (settings.Limits.MaxInstructions is { } budget)
+        {
+            Store.Fuel = (ulong)budget;
+            _instructionBudget = (ulong)budget;
+        }
+        else
+        {
+            engine.Unmetered(Store);
+        }
+
         Store.SetEpochDeadlineCallback(_ =>
         {
             if (DirectoryQuota?.ExceededOnTick() == true)
@@ -114,6 +131,13 @@ public sealed class SandboxSession : IDisposable
 
     /// <summary>When the runtime first called into the program (<see cref="MarkProgramStart"/>), from the session's start.</summary>
     public TimeSpan? ProgramStartedAt { get; private set; }
+
+    /// <summary>
+    /// Instructions the guest has executed in this store so far (Wasmtime fuel spent), when its limits set a budget;
+    /// null otherwise. Counts everything the guest runs from instantiation on: the runtime's own start for the run,
+    /// which is the same for every run from the same image, and the program.
+    /// </summary>
+    public long? InstructionsUsed => _instructionBudget is { } budget ? (long)(budget - Store.Fuel) : null;
 
     /// <summary>Marks the end of instantiation: the runtime is about to call into the program.</summary>
     public void MarkProgramStart() => ProgramStartedAt ??= Guard.Elapsed;

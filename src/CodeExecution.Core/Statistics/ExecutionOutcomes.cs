@@ -12,12 +12,14 @@ public static class ExecutionOutcomes
     public const string Timeout = "timeout";
     public const string MemoryLimit = "memoryLimit";
     public const string OutputLimit = "outputLimit";
+    public const string InstructionLimit = "instructionLimit";
     public const string Rejected = "rejected";
 
     public static string Of(ExecutionResult result) =>
         result.Metadata.TimeoutHit ? Timeout
         : result.Metadata.MemoryLimitHit ? MemoryLimit
         : result.Metadata.OutputTruncated ? OutputLimit
+        : result.Metadata.InstructionLimitHit ? InstructionLimit
         : result.Success ? Success
         : Failure;
 

@@ -14,13 +14,19 @@ public sealed partial class ModuleLoader(SandboxEngine engine, RuntimeCatalog ca
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    /// <summary>The artifact key: runtime name, its sha256, and the engine fingerprint.</summary>
-    public static string ArtifactKey(RuntimeDescriptor runtime) =>
-        $"{runtime.Name}-{runtime.Sha256[..16]}-{SandboxEngine.Fingerprint}";
+    /// <summary>The engine the modules are compiled for.</summary>
+    public SandboxEngine Engine => engine;
+
+    /// <summary>
+    /// The artifact key: runtime name, its sha256, and the engine fingerprint (<paramref name="fingerprint"/>, the
+    /// default engine's when null).
+    /// </summary>
+    public static string ArtifactKey(RuntimeDescriptor runtime, string? fingerprint = null) =>
+        $"{runtime.Name}-{runtime.Sha256[..16]}-{fingerprint ?? SandboxEngine.Fingerprint}";
 
     public async Task<LoadedModule> LoadAsync(RuntimeDescriptor runtime, CancellationToken cancellationToken = default)
     {
-        var key = ArtifactKey(runtime);
+        var key = ArtifactKey(runtime, engine.CompiledFingerprint);
         var total = Stopwatch.StartNew();
         var phase = Stopwatch.StartNew();
         var artifact = await store.TryGetAsync(key, cancellationToken);

@@ -26,18 +26,18 @@ internal sealed class PythonSnapshotBuilder(SandboxEngine engine, IPrecompiledMo
     private const string Wasi = "wasi_snapshot_preview1";
 
     /// <summary>The store key: runtime, the module's sha256, a hash of the baking inputs, and the engine fingerprint.</summary>
-    public static string SnapshotKey(RuntimeDescriptor runtime, string standardLibrarySha256)
+    public static string SnapshotKey(RuntimeDescriptor runtime, string standardLibrarySha256, string fingerprint)
     {
         var inputs = SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{BakerVersion}\n{runtime.Sha256}\n{standardLibrarySha256}\n{string.Join('\0', PythonBootstrap.Args)}\n"));
-        return $"{runtime.Name}-snapshot-{runtime.Sha256[..16]}-{Convert.ToHexStringLower(inputs)[..16]}-{SandboxEngine.Fingerprint}";
+        return $"{runtime.Name}-snapshot-{runtime.Sha256[..16]}-{Convert.ToHexStringLower(inputs)[..16]}-{fingerprint}";
     }
 
     /// <summary>The snapshot, loaded from the store or baked from <paramref name="baseModule"/> (and stored).</summary>
     public async Task<PythonSnapshot> BuildAsync(RuntimeDescriptor runtime, Module baseModule, Func<byte[]> readWasm, CancellationToken cancellationToken)
     {
         var module = await new BakedModuleCache(engine, store).GetOrBakeAsync(
-            SnapshotKey(runtime, root.StandardLibrarySha256),
+            SnapshotKey(runtime, root.StandardLibrarySha256, engine.CompiledFingerprint),
             "python-snapshot",
             () => WasmSnapshotBaker.Bake(readWasm(), StartAndPrepare(baseModule)),
             cancellationToken);
@@ -60,7 +60,7 @@ internal sealed class PythonSnapshotBuilder(SandboxEngine engine, IPrecompiledMo
         linker.AllowShadowing = false;
 
         var stderr = new StringBuilder();
-        using var store = new Store(engine.Engine);
+        using var store = engine.Unmetered(new Store(engine.Engine));
         store.SetWasiConfiguration(new WasiConfiguration()
             .WithArgs(PythonBootstrap.Args)
             .WithPreopenedDirectory(root.Directory.HostPath, root.Directory.GuestPath, mutable: false)

@@ -22,7 +22,7 @@ internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModu
     private const string BakerVersion = "quickjs-image-v3";
 
     /// <summary>The store key: runtime, image, the runtime's sha256, a hash of the baking inputs, and the engine fingerprint.</summary>
-    public static string ImageKey(RuntimeDescriptor runtime, string imageName, IReadOnlyList<QuickJsImageScript> scripts)
+    public static string ImageKey(RuntimeDescriptor runtime, string imageName, IReadOnlyList<QuickJsImageScript> scripts, string fingerprint)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{BakerVersion}\n{runtime.Sha256}\n"));
@@ -32,7 +32,7 @@ internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModu
         }
 
         var inputs = Convert.ToHexStringLower(hash.GetHashAndReset());
-        return $"{runtime.Name}-{imageName}-{runtime.Sha256[..16]}-{inputs[..16]}-{SandboxEngine.Fingerprint}";
+        return $"{runtime.Name}-{imageName}-{runtime.Sha256[..16]}-{inputs[..16]}-{fingerprint}";
     }
 
     public async Task<Module> BuildAsync(
@@ -40,7 +40,7 @@ internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModu
         IReadOnlyList<QuickJsImageScript> scripts, CancellationToken cancellationToken)
     {
         return await new BakedModuleCache(engine, store).GetOrBakeAsync(
-            ImageKey(runtime, imageName, scripts),
+            ImageKey(runtime, imageName, scripts, engine.CompiledFingerprint),
             $"{runtime.Name}-{imageName}",
             () => WasmSnapshotBaker.Bake(
                 WasmCallFlag.Add(readWasm(), "JS_ThrowOutOfMemory", QuickJsImage.OutOfMemoryFlag), Snapshot(baseModule, scripts)),
@@ -96,7 +96,7 @@ internal sealed class QuickJsImageBuilder(SandboxEngine engine, IPrecompiledModu
         BakedModuleCache.DefineDeterministicWasi(linker);
         QuickJsHostImports.Define(linker);
 
-        using var bakeStore = new Store(engine.Engine);
+        using var bakeStore = engine.Unmetered(new Store(engine.Engine));
         bakeStore.SetWasiConfiguration(new WasiConfiguration());
         bakeStore.SetEpochDeadline(1_000_000);
         var instance = linker.Instantiate(bakeStore, baseModule);

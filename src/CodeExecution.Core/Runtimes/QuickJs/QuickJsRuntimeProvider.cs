@@ -171,7 +171,7 @@ internal sealed class QuickJsRuntimeProvider : ILanguageRuntimeProvider
         using var linker = new Linker(context.Engine.Engine);
         linker.DefineWasi();
         QuickJsHostImports.Define(linker);
-        using var store = new Store(context.Engine.Engine);
+        using var store = context.Engine.Unmetered(new Store(context.Engine.Engine));
         store.SetWasiConfiguration(new WasiConfiguration());
         store.SetEpochDeadline(1_000_000);
         image.Instantiate(linker, store);
