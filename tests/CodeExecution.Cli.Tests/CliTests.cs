@@ -74,6 +74,40 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Run_MaxInstructions_StopsAnEndlessLoop_AndExits152()
+    {
+        var run = await RunAsync(null, "run", "--code", "while (true) {}", "-l", "javascript", "--max-instructions", "1000000");
+
+        Assert.Equal(152, run.ExitCode);
+        Assert.Equal("codeexec: Instruction limit of 1000000 exceeded; the program was stopped.\n", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_MaxInstructionsWithJson_ReportsTheSameCountEachRun()
+    {
+        string[] args = ["run", "--code", "console.log(6 * 7)", "-l", "javascript", "--max-instructions", "100000000", "--json"];
+
+        var first = await RunAsync(null, args);
+        var second = await RunAsync(null, args);
+
+        using var firstResult = JsonDocument.Parse(first.Stdout);
+        using var secondResult = JsonDocument.Parse(second.Stdout);
+        var count = firstResult.RootElement.GetProperty("metadata").GetProperty("instructions").GetInt64();
+        Assert.Equal((0, "42\n"), (first.ExitCode, firstResult.RootElement.GetProperty("stdout").GetString()));
+        Assert.InRange(count, 1, 100_000_000);
+        Assert.Equal(count, secondResult.RootElement.GetProperty("metadata").GetProperty("instructions").GetInt64());
+    }
+
+    [Fact]
+    public async Task Run_MaxInstructionsOutOfRange_IsRefusedNamingTheLimit()
+    {
+        var run = await RunAsync(null, "run", "--code", "1", "-l", "javascript", "--max-instructions", "5");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("codeexec: limits.maxInstructions: 5 is out of range; it must be from 1000000 to 1000000000000 instructions.\n", run.Stderr);
+    }
+
+    [Fact]
     public async Task Run_Crash_SaysWhatTheEngineSaw_AndExits134()
     {
         var run = await RunAsync(null, "run", "--code", "import sys\nsys.setrecursionlimit(10**8)\nn = ()\nfor _ in range(300000): n = (n,)\nhash(n)", "-l", "python");

@@ -29,12 +29,16 @@ internal static class RunCommand
     private static readonly Option<string?> Entry = new("--entry") { Description = "With a directory: which of its files is the program (default: main.py, main.js or main.ts, whichever is there)." };
     private static readonly Option<string?> OutDir = new("--out-dir") { Description = "Write the files the program created or changed in /sandbox here." };
     private static readonly Option<int?> MaxFilesSize = new("--max-files-size") { Description = "Bytes of the files given, and of those returned (1024-10485760)." };
+    private static readonly Option<long?> MaxInstructions = new("--max-instructions")
+    {
+        Description = "Instruction budget, counted the same on any machine (1000000-1000000000000); the count is in --json's metadata.instructions.",
+    };
 
     public static Command Create()
     {
         var command = new Command("run", "Run a program in the sandbox. Piped stdin becomes its input; from a terminal, lines typed reach it as they are entered (Ctrl-D ends them); its output and exit code become codeexec's.")
         {
-            File, Code, Language, Timeout, Memory, MaxOutput, Arg, Env, AllowEnv, AllowFs, Json, FileOption, Entry, OutDir, MaxFilesSize,
+            File, Code, Language, Timeout, Memory, MaxOutput, Arg, Env, AllowEnv, AllowFs, Json, FileOption, Entry, OutDir, MaxFilesSize, MaxInstructions,
         };
         command.SetAction(RunAsync);
         return command;
@@ -111,7 +115,7 @@ internal static class RunCommand
     /// program's own output does not say why: then the result's error is printed too.
     /// </summary>
     private static bool EndedByTheSandbox(ExecutionResult result) =>
-        result.Metadata.TimeoutHit || result.Metadata.MemoryLimitHit || result.Metadata.OutputTruncated
+        result.Metadata.TimeoutHit || result.Metadata.MemoryLimitHit || result.Metadata.OutputTruncated || result.Metadata.InstructionLimitHit
         || result.ExitCode is OutcomeMapper.CrashExitCode or OutcomeMapper.FileSystemQuotaExitCode or < 0;
 
     private static ExecutionRequest BuildRequest(ParseResult parse)
@@ -186,6 +190,7 @@ internal static class RunCommand
                 MaxMemoryMB = parse.GetValue(Memory),
                 MaxOutputSize = parse.GetValue(MaxOutput),
                 MaxFilesSize = parse.GetValue(MaxFilesSize),
+                MaxInstructions = parse.GetValue(MaxInstructions),
                 AllowEnv = parse.GetValue(AllowEnv) ? true : null,
                 AllowFileSystem = parse.GetValue(AllowFs) || parse.GetValue(OutDir) is not null ? true : null,
             },
