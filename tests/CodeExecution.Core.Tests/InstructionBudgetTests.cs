@@ -36,6 +36,23 @@ public sealed class InstructionBudgetTests(ExecutorFixture fixture)
     }
 
     [Theory]
+    [InlineData(ExecutionLanguage.Python, PythonProgram, "39998\n")]
+    [InlineData(ExecutionLanguage.JavaScript, JavaScriptProgram, "39998\n")]
+    public async Task SameProgramWithAFileSystem_FiveRuns_CountTheSame(ExecutionLanguage language, string code, string stdout)
+    {
+        var counts = new List<long?>();
+        for (var run = 0; run < 5; run++)
+        {
+            var result = await fixture.RunAsync(language, code, limits: Metered with { AllowFileSystem = true });
+            Assert.True(result.Success, result.Error);
+            Assert.Equal(stdout, result.Stdout);
+            counts.Add(result.Metadata.Instructions);
+        }
+
+        Assert.Single(counts.Distinct());
+    }
+
+    [Theory]
     [InlineData(ExecutionLanguage.Python, PythonProgram, "while True:\n    pass\n")]
     [InlineData(ExecutionLanguage.JavaScript, JavaScriptProgram, "while (true) {}")]
     public async Task SameProgram_UnderLoad_CountsAsWhenAlone(ExecutionLanguage language, string code, string endless)
