@@ -15,8 +15,9 @@ public sealed record EffectiveLimits
     public const int MaxFilesSizeBound = 10 * 1024 * 1024;
 
     /// <summary>
-    /// Smallest instruction budget: below it not even a hello world completes (the Python runtime's own per-run work
-    /// is about N instructions), so a smaller budget could only fail.
+    /// Smallest instruction budget: a hello world counts about 0.27 million instructions in JavaScript and 0.43 million
+    /// in Python (docs/performance.md), so a budget below a million leaves a program no room for work of its own and is
+    /// more likely a mistaken unit than a limit meant.
     /// </summary>
     public const long MinInstructions = 1_000_000;
 
