@@ -12,6 +12,8 @@ using CodeExecution.Core.Model;
 //        [--modules]                         (only: loading and instantiating the cached precompiled modules)
 //        [--python-compute ROUNDS]           (only: Python hello-world p50, then compute programs timed inside
 //                                             themselves, sandbox against python3)
+//        [--fuel]                            (only: hello and compute in Python and JavaScript, without and with
+//                                             limits.maxInstructions, alternating, one at a time: what counting costs)
 //        [--cpython-tests [TESTS_ZIP]]       (only: CPython's regression tests, sandbox against python3; the zip
 //                                             build-cpython.sh packs, node_modules/codeexec-bundles/cpython/tests/)
 var iterations = IntArgument("--iterations", 200);
@@ -44,6 +46,14 @@ if (StringArgument("--python-compute") is { } computeRounds)
 if (args.Contains("--grading"))
 {
     Console.WriteLine(await GradingBenchmark.RunAsync(executor, iterations));
+    return;
+}
+
+if (args.Contains("--fuel"))
+{
+    Console.WriteLine($"Counting instructions (Wasmtime fuel), {iterations} runs of each alternating, one at a time; `dotnet run -c Release --project bench/CodeExecution.Benchmarks -- {string.Join(' ', args)}`:");
+    Console.WriteLine();
+    Console.WriteLine(await FuelCost.RunAsync(executor, iterations));
     return;
 }
 
