@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CodeExecution.Core.Model;
 
 /// <summary>The seed's result metadata, plus <see cref="OutputTruncated"/>.</summary>
@@ -16,7 +18,11 @@ public sealed record ExecutionMetadata
     /// <summary>True when output went past <see cref="ExecutionLimits.MaxOutputSize"/> and the program was stopped.</summary>
     public bool OutputTruncated { get; init; }
 
-    /// <summary>True when the program used up <see cref="ExecutionLimits.MaxInstructions"/> and was stopped.</summary>
+    /// <summary>
+    /// True when the program used up <see cref="ExecutionLimits.MaxInstructions"/> and was stopped (left out of JSON
+    /// when false, so a run without a budget keeps the seed's shape).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool InstructionLimitHit { get; init; }
 
     /// <summary>
