@@ -28,6 +28,22 @@ public sealed class ExecutionRequestReaderTests
         Assert.Equal("/sandbox/w", request.WorkingDirectory);
     }
 
+    [Fact]
+    public void Read_MaxInstructions_IsALong()
+    {
+        var request = ExecutionRequestReader.Read("""{"code":"1","language":"js","limits":{"maxInstructions":50000000000}}""");
+
+        Assert.Equal(50_000_000_000, request.Limits!.MaxInstructions);
+    }
+
+    [Fact]
+    public void Serialize_MetadataWithABudget_CarriesTheHitAndTheCount()
+    {
+        var json = JsonSerializer.Serialize(new ExecutionMetadata { InstructionLimitHit = true, Instructions = 1_000_000 }, CodeExecutionJson.Options);
+
+        Assert.Contains("\"instructionLimitHit\":true,\"instructions\":1000000", json);
+    }
+
     [Theory]
     [InlineData("JavaScript", ExecutionLanguage.JavaScript)]
     [InlineData("js", ExecutionLanguage.JavaScript)]
