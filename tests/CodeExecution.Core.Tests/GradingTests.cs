@@ -182,6 +182,27 @@ public sealed class GradingTests(ExecutorFixture fixture)
     }
 
     [Fact]
+    public async Task WithAnInstructionBudget_EachTestCountsTheSame_AndRunningOutIsATimeLimit()
+    {
+        var request = new GradingRequest
+        {
+            Code = "n = int(input())\nwhile n != 0: n -= 1\nprint('done')",
+            Language = ExecutionLanguage.Python,
+            Limits = new ExecutionLimits { MaxInstructions = 50_000_000 },
+            Tests = [new() { Input = "1000", ExpectedOutput = "done" }, new() { Input = "-1", ExpectedOutput = "done" }],
+        };
+
+        var first = await fixture.Executor.GradeAsync(request);
+        var second = await fixture.Executor.GradeAsync(request);
+
+        Assert.Equal([TestVerdict.Accepted, TestVerdict.TimeLimit], first.Tests.Select(t => t.Verdict));
+        Assert.Equal("Instruction limit of 50000000 exceeded; the program was stopped.", first.Tests[1].Message);
+        Assert.Equal(50_000_000, first.Tests[1].Instructions);
+        Assert.NotNull(first.Tests[0].Instructions);
+        Assert.Equal(first.Tests.Select(t => t.Instructions), second.Tests.Select(t => t.Instructions));
+    }
+
+    [Fact]
     public async Task StopOnFirstFailure_SkipsTheTestsAfterIt()
     {
         var result = await fixture.Executor.GradeAsync(new GradingRequest

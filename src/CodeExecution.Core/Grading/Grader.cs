@@ -75,6 +75,7 @@ public sealed class Grader(CodeExecutor executor)
             OutputShortened = result.Stdout.Length > MaxShownOutput || result.Stderr.Length > MaxShownOutput,
             ExecutionTime = result.ExecutionTime,
             MemoryUsed = result.MemoryUsed,
+            Instructions = result.Metadata.Instructions,
         };
     }
 
@@ -82,7 +83,8 @@ public sealed class Grader(CodeExecutor executor)
     private async Task<(TestVerdict Verdict, double Share, string? Message)> JudgeAsync(
         GradingTest test, ExecutionResult result, OutputComparison comparison, CancellationToken cancellationToken)
     {
-        if (result.Metadata.TimeoutHit)
+        // An instruction budget is the deterministic form of the time limit: running out of it is a time limit too.
+        if (result.Metadata.TimeoutHit || result.Metadata.InstructionLimitHit)
         {
             return (TestVerdict.TimeLimit, 0, result.Error);
         }

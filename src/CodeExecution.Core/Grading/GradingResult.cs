@@ -44,6 +44,9 @@ public sealed record TestResult
 
     /// <summary>Bytes of linear memory the program held at its end.</summary>
     public long? MemoryUsed { get; init; }
+
+    /// <summary>Instructions the program ran, when <c>limits.maxInstructions</c> gave it a budget; the same on every run of the same test.</summary>
+    public long? Instructions { get; init; }
 }
 
 /// <summary>Counts of each verdict, and the score.</summary>
@@ -87,6 +90,7 @@ public enum TestVerdict
     [JsonStringEnumMemberName("wrongAnswer")]
     WrongAnswer,
 
+    /// <summary>The time limit, or the instruction budget (<c>limits.maxInstructions</c>), ran out.</summary>
     [JsonStringEnumMemberName("timeLimit")]
     TimeLimit,
 
