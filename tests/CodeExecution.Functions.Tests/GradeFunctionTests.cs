@@ -21,7 +21,7 @@ public sealed class GradeFunctionTests(FunctionsAppFixture app)
         Assert.Equal(["accepted", "wrongAnswer", "runtimeError"], tests.Select(t => t.GetProperty("verdict").GetString()));
         Assert.Equal("small", tests[0].GetProperty("name").GetString());
         Assert.Equal("token 1: expected \"5\", got \"4\".", tests[1].GetProperty("message").GetString());
-        Assert.EndsWith("ValueError: not enough values to unpack (expected 2, got 1)\n", tests[2].GetProperty("stderr").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("ValueError: invalid literal for int() with base 10: 'x'\n", tests[2].GetProperty("stderr").GetString(), StringComparison.Ordinal);
         var summary = answer.Json.GetProperty("summary");
         Assert.Equal(3, summary.GetProperty("total").GetInt32());
         Assert.Equal(1, summary.GetProperty("accepted").GetInt32());

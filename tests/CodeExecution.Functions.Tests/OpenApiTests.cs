@@ -58,6 +58,10 @@ public sealed class OpenApiTests(FunctionsAppFixture app)
             Assert.DoesNotContain(":true", schema!.ToJsonString().Replace("\"additionalProperties\":true", ""));
             var refs = schema!.ToJsonString().Split("\"$ref\":\"").Skip(1).Select(rest => rest[..rest.IndexOf('"')]);
             Assert.All(refs, target => Assert.StartsWith("#/components/schemas/", target));
+            // Each points at a schema in the document as served.
+            var document = JsonNode.Parse(ApiDescription.Json)!;
+            Assert.All(refs, target => Assert.True(
+                target[2..].Split('/').Aggregate((JsonNode?)document, (node, segment) => node?[segment]) is JsonObject, $"{name}: {target} points at nothing"));
             Assert.True(schema.GetValueKind() == JsonValueKind.Object, $"{name} is not an object schema");
         }
     }
@@ -78,6 +82,9 @@ public sealed class OpenApiTests(FunctionsAppFixture app)
             ("/api/execute", "post", await HttpCall.SendAsync(HttpCall.Post("/api/execute", "{}", "text/plain"), execute.Execute)),
             ("/api/execute/batch", "post", await HttpCall.SendAsync(HttpCall.Post("/api/execute/batch",
                 """{"requests":[{"language":"typescript","code":"const n: number = 1; console.log(n)"},{"language":"cobol","code":"x"}]}"""), batch.ExecuteBatch)),
+            ("/api/grade", "post", await HttpCall.SendAsync(HttpCall.Post("/api/grade",
+                """{"language":"python","code":"print(input())","tests":[{"input":"a","expectedOutput":"a"},{"input":"b","expectedOutput":"c","files":[{"path":"x.txt","content":"x"}]}]}"""),
+                app.Host.Function<GradeFunction>().Grade)),
             ("/api/languages", "get", await HttpCall.SendAsync(HttpCall.Get("/api/languages"), languages.ListLanguages)),
             ("/api/languages/{language}", "get", await HttpCall.SendAsync(HttpCall.Get("/api/languages/python"), request => languages.GetLanguage(request, "python"))),
             ("/api/languages/{language}", "get", await HttpCall.SendAsync(HttpCall.Get("/api/languages/cobol"), request => languages.GetLanguage(request, "cobol"))),
@@ -92,7 +99,7 @@ public sealed class OpenApiTests(FunctionsAppFixture app)
         var document = JsonNode.Parse(ApiDescription.Json)!;
         var jobAccepted = JsonSchema.FromText(document["components"]!["schemas"]!["JobAccepted"]!.ToJsonString());
         Assert.False(jobAccepted.Evaluate(JsonNode.Parse(answers[0].Answer.Body)).IsValid, "the checks below could not fail");
-        Assert.Equal([200, 200, 400, 415, 200, 200, 200, 404, 200, 200, 202, 404, 200], answers.Select(a => a.Answer.Status));
+        Assert.Equal([200, 200, 400, 415, 200, 200, 200, 200, 404, 200, 200, 202, 404, 200], answers.Select(a => a.Answer.Status));
         foreach (var (path, method, answer) in answers)
         {
             var response = document["paths"]![path]![method]!["responses"]![answer.Status.ToString()];

@@ -214,13 +214,13 @@ public static class ApiDescription
     /// any case, and written by its canonical name (the exporter cannot see into its converter).
     /// </summary>
     private static JsonNode SchemaOf<T>() =>
-        ApiJson.Options.GetJsonSchemaAsNode(typeof(T), new JsonSchemaExporterOptions
+        Rooted(ApiJson.Options.GetJsonSchemaAsNode(typeof(T), new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, schema) =>
                 (Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type) != typeof(ExecutionLanguage)
                     ? schema
-                    : typeof(T) == typeof(ExecutionRequest)
+                    : typeof(T) == typeof(ExecutionRequest) || typeof(T) == typeof(GradingRequest)
                         ? new JsonObject
                         {
                             ["type"] = "string",
@@ -232,7 +232,32 @@ public static class ApiDescription
                             ["enum"] = new JsonArray([.. ExecutionLanguageNames.Canonical.Select(name => JsonValue.Create(name)),
                                 .. context.TypeInfo.Type == typeof(ExecutionLanguage) ? Array.Empty<JsonNode?>() : [null]]),
                         },
-        });
+        }), typeof(T).Name);
+
+    /// <summary>
+    /// The exporter refers to a type met twice in one schema (a request's files and a test's) by a pointer into that
+    /// schema (<c>#/properties/files/items</c>); under <c>components/schemas/{name}</c> the pointer must say so.
+    /// </summary>
+    private static JsonNode Rooted(JsonNode schema, string name)
+    {
+        foreach (var node in Descendants(schema).OfType<JsonObject>().ToList())
+        {
+            if (node["$ref"] is JsonValue reference && reference.GetValue<string>() is var target && target.StartsWith("#/", StringComparison.Ordinal))
+            {
+                node["$ref"] = $"#/components/schemas/{name}/{target[2..]}";
+            }
+        }
+
+        return schema;
+    }
+
+    private static IEnumerable<JsonNode> Descendants(JsonNode node) =>
+        node switch
+        {
+            JsonObject o => o.Select(p => p.Value).OfType<JsonNode>().SelectMany(Descendants).Prepend(node),
+            JsonArray a => a.OfType<JsonNode>().SelectMany(Descendants).Prepend(node),
+            _ => [node],
+        };
 
     private static JsonObject Ref(string schema) => new() { ["$ref"] = $"#/components/schemas/{schema}" };
 
