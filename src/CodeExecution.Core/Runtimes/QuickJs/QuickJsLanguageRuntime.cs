@@ -18,6 +18,7 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
     private readonly RuntimeIdentity _identity;
     private readonly string _fileName;
     private readonly bool _typeScript;
+    private readonly TranspiledPrograms? _transpiled;
 
     private protected QuickJsLanguageRuntime(
         SandboxEngine engine, LoadedModule module, QuickJsImages images, string? coldStartReason, ExecutionLanguage language, string fileName, bool typeScript)
@@ -26,6 +27,7 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
         _images = images;
         _fileName = fileName;
         _typeScript = typeScript;
+        _transpiled = typeScript && !engine.CountsInstructions ? new TranspiledPrograms() : null;
         _linker = new Linker(engine.Engine);
         _linker.DefineWasi();
         InterruptibleWasi.Define(_linker);
@@ -39,6 +41,9 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
     public ExecutionLanguage Language { get; }
 
     public EnvironmentInfo Environment { get; }
+
+    /// <summary>TypeScript programs already transpiled (null for JavaScript, and where instructions are counted).</summary>
+    internal TranspiledPrograms? Transpiled => _transpiled;
 
     public ExecutionResult Execute(ValidatedRequest request, CancellationToken cancellationToken)
     {
@@ -59,7 +64,7 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
             ? new StdinFeed(interactive, request.Limits.MaxInputSize - (long)Encoding.UTF8.GetByteCount(request.Input))
             : null;
         var (termination, memoryUsed, outOfMemory) = QuickJsProgram.Run(
-            _linker, image, _images.FullModulesSource, session, request.Code, fileName, config, _typeScript, stdin);
+            _linker, image, _images.FullModulesSource, session, request.Code, fileName, config, _typeScript, stdin, _transpiled);
         return OutcomeMapper.ToResult(session, termination, _identity, startedAt, memoryUsed, outOfMemory);
     }
 

@@ -49,7 +49,7 @@ internal sealed class QuickJsProgram
     /// </summary>
     public static (GuestTermination Termination, long? MemoryUsed, bool AllocationRefused) Run(
         Linker linker, QuickJsImage image, string? fullModulesSource, SandboxSession session, string source, string fileName, string startConfig,
-        bool typeScript, StdinFeed? stdin = null)
+        bool typeScript, StdinFeed? stdin = null, TranspiledPrograms? transpiled = null)
     {
         QuickJsExecution? execution = null;
         QuickJsInstance? guest = null;
@@ -65,7 +65,7 @@ internal sealed class QuickJsProgram
             };
             session.Attach(execution);
             session.MarkProgramStart();
-            var code = new QuickJsProgram(execution).Execute(source, fileName, startConfig, typeScript);
+            var code = new QuickJsProgram(execution).Execute(source, fileName, startConfig, typeScript, transpiled);
             return (GuestTermination.Exited(code), guest.Memory.GetLength(), code != 0 && Refused());
         }
         catch (WasmtimeException e)
@@ -79,7 +79,7 @@ internal sealed class QuickJsProgram
         }
     }
 
-    private int Execute(string source, string fileName, string startConfig, bool typeScript)
+    private int Execute(string source, string fileName, string startConfig, bool typeScript, TranspiledPrograms? transpiledPrograms)
     {
         var guest = _guest;
         guest.Configure(_memoryLimit, MaxStackBytes);
@@ -96,7 +96,11 @@ internal sealed class QuickJsProgram
         }
 
         guest.FreeValue(started);
-        if (typeScript)
+        if (typeScript && transpiledPrograms?.TryGet(source, out var cached) == true)
+        {
+            source = cached;
+        }
+        else if (typeScript)
         {
             var text = guest.NewString(source);
             var transpiled = CallEntry("transpile", text);
@@ -113,6 +117,7 @@ internal sealed class QuickJsProgram
                 return 1;
             }
 
+            transpiledPrograms?.Add(source, javaScript);
             source = javaScript;
         }
 
