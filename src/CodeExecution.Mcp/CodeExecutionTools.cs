@@ -24,7 +24,7 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
     };
 
     [McpServerTool(Name = "run_code", Title = "Run code in a sandbox", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Runs a Python, JavaScript or TypeScript program in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit or outputLimit).")]
+    [Description("Runs a Python, JavaScript or TypeScript program in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit, outputLimit or instructionLimit).")]
     public async Task<RunCodeResult> RunCodeAsync(
         [Description("python, javascript or typescript (also py, js, ts).")] string language,
         [Description("The program's source.")] string code,
@@ -33,6 +33,7 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
         [Description("Time limit in ms, 100 to 10000 (default 5000).")] int? timeoutMs = null,
         [Description("Memory limit in MB, 16 to 512 (default 256).")] int? maxMemoryMB = null,
         [Description("Output limit in bytes, stdout and stderr together (default 1 MB).")] int? maxOutputSize = null,
+        [Description("An instruction budget, 1000000 to 1000000000000: the same program counts the same on any machine, however loaded (default none).")] long? maxInstructions = null,
         CancellationToken cancellationToken = default)
     {
         if (!ExecutionLanguageNames.TryParse(language, out var known))
@@ -46,9 +47,9 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
             Code = code,
             Input = input,
             Args = args,
-            Limits = timeoutMs is null && maxMemoryMB is null && maxOutputSize is null
+            Limits = timeoutMs is null && maxMemoryMB is null && maxOutputSize is null && maxInstructions is null
                 ? null
-                : new ExecutionLimits { TimeoutMs = timeoutMs, MaxMemoryMB = maxMemoryMB, MaxOutputSize = maxOutputSize },
+                : new ExecutionLimits { TimeoutMs = timeoutMs, MaxMemoryMB = maxMemoryMB, MaxOutputSize = maxOutputSize, MaxInstructions = maxInstructions },
         };
         ExecutionResult result;
         try
@@ -81,7 +82,7 @@ public sealed record LanguagesResult(IReadOnlyList<LanguageInfo> Languages);
 public delegate Task<ExecutionResult> RunRequest(ExecutionRequest request, CancellationToken cancellationToken);
 
 /// <summary>What <c>run_code</c> answers.</summary>
-/// <param name="Verdict">success, failure, timeout, memoryLimit or outputLimit: what the engine saw, not what the program printed.</param>
+/// <param name="Verdict">success, failure, timeout, memoryLimit, outputLimit or instructionLimit: what the engine saw, not what the program printed.</param>
 /// <param name="Error">Why the run did not succeed (the limit hit, the exit code); left out when it did.</param>
 public sealed record RunCodeResult(string Stdout, string Stderr, int ExitCode, string Verdict, string? Error, double ExecutionTimeMs);
 

@@ -36,7 +36,7 @@ public sealed class McpServerTests : IAsyncLifetime
         Assert.Equal(["languages", "run_code"], tools.Select(t => t.Name).Order());
         var runCode = tools.Single(t => t.Name == "run_code");
         var properties = runCode.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name);
-        Assert.Equal(["args", "code", "input", "language", "maxMemoryMB", "maxOutputSize", "timeoutMs"], properties.Order());
+        Assert.Equal(["args", "code", "input", "language", "maxInstructions", "maxMemoryMB", "maxOutputSize", "timeoutMs"], properties.Order());
         Assert.Equal(["language", "code"], runCode.JsonSchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
     }
 
@@ -71,6 +71,20 @@ public sealed class McpServerTests : IAsyncLifetime
         Assert.Equal(124, answer.GetProperty("exitCode").GetInt32());
         Assert.Equal("timeout", answer.GetProperty("verdict").GetString());
         Assert.Equal("Time limit of 1000 ms exceeded; the program was stopped.", answer.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task RunCode_WithAnInstructionBudget_IsStoppedWhenItRunsOut_WithTheVerdictInstructionLimit()
+    {
+        var result = await Client.CallToolAsync("run_code", new Dictionary<string, object?>
+        {
+            ["language"] = "python", ["code"] = "print('before', flush=True)\nwhile True: pass", ["maxInstructions"] = 5_000_000,
+        });
+
+        var answer = result.StructuredContent!.Value;
+        Assert.Equal("before\n", answer.GetProperty("stdout").GetString());
+        Assert.Equal("instructionLimit", answer.GetProperty("verdict").GetString());
+        Assert.Equal("Instruction limit of 5000000 exceeded; the program was stopped.", answer.GetProperty("error").GetString());
     }
 
     [Fact]
