@@ -15,6 +15,7 @@ public static class StatisticsEntity
             Timeouts = entity.GetInt64(nameof(ExecutionTotals.Timeouts)) ?? 0,
             MemoryLimits = entity.GetInt64(nameof(ExecutionTotals.MemoryLimits)) ?? 0,
             OutputLimits = entity.GetInt64(nameof(ExecutionTotals.OutputLimits)) ?? 0,
+            InstructionLimits = entity.GetInt64(nameof(ExecutionTotals.InstructionLimits)) ?? 0,
             Rejected = entity.GetInt64(nameof(ExecutionTotals.Rejected)) ?? 0,
             TotalMs = entity.GetDouble(nameof(ExecutionTotals.TotalMs)) ?? 0,
         };
@@ -31,6 +32,7 @@ public static class StatisticsEntity
         entity[nameof(ExecutionTotals.Timeouts)] = totals.Timeouts;
         entity[nameof(ExecutionTotals.MemoryLimits)] = totals.MemoryLimits;
         entity[nameof(ExecutionTotals.OutputLimits)] = totals.OutputLimits;
+        entity[nameof(ExecutionTotals.InstructionLimits)] = totals.InstructionLimits;
         entity[nameof(ExecutionTotals.Rejected)] = totals.Rejected;
         entity[nameof(ExecutionTotals.TotalMs)] = totals.TotalMs;
         entity[nameof(ExecutionTotals.Histogram)] = LatencyHistogram.Format(totals.Histogram);

@@ -24,6 +24,9 @@ public sealed record StatisticsReport
 
     public long OutputLimitHits { get; init; }
 
+    /// <summary>Runs stopped by their instruction budget (<c>limits.maxInstructions</c>).</summary>
+    public long InstructionLimitHits { get; init; }
+
     /// <summary>Requests refused before running; not counted in <see cref="TotalExecutions"/>.</summary>
     public long RejectedRequests { get; init; }
 
@@ -46,6 +49,8 @@ public sealed record LanguageStatisticsReport
     public long TimeoutHits { get; init; }
 
     public long MemoryLimitHits { get; init; }
+
+    public long InstructionLimitHits { get; init; }
 
     public long RejectedRequests { get; init; }
 }

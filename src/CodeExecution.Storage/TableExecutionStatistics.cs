@@ -47,6 +47,7 @@ public sealed class TableExecutionStatistics(StorageClients clients, IOptions<St
             TimeoutHits = all.Timeouts,
             MemoryLimitHits = all.MemoryLimits,
             OutputLimitHits = all.OutputLimits,
+            InstructionLimitHits = all.InstructionLimits,
             RejectedRequests = all.Rejected,
             ByLanguage = byLanguage.ToDictionary(
                 pair => pair.Key,
@@ -59,6 +60,7 @@ public sealed class TableExecutionStatistics(StorageClients clients, IOptions<St
                     P95ExecutionTime = LatencyHistogram.Percentile(pair.Value.Histogram, 0.95),
                     TimeoutHits = pair.Value.Timeouts,
                     MemoryLimitHits = pair.Value.MemoryLimits,
+                    InstructionLimitHits = pair.Value.InstructionLimits,
                     RejectedRequests = pair.Value.Rejected,
                 }),
         };

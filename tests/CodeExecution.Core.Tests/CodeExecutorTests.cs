@@ -85,15 +85,17 @@ public sealed class CodeExecutorTests(ExecutorFixture fixture)
         await executor.ExecutePythonAsync("print(1)");
         await executor.ExecutePythonAsync("raise ValueError()");
         await executor.ExecutePythonAsync("while True: pass", limits: new ExecutionLimits { TimeoutMs = 100 });
+        await executor.ExecutePythonAsync("while True: pass", limits: new ExecutionLimits { MaxInstructions = 1_000_000 });
         await Assert.ThrowsAsync<InvalidRequestError>(() => executor.ExecutePythonAsync("print(1)", limits: new ExecutionLimits { TimeoutMs = 1 }));
 
         var stats = executor.GetStatistics();
-        Assert.Equal(3, stats.TotalExecutions);
+        Assert.Equal(4, stats.TotalExecutions);
         Assert.Equal(1, stats.SuccessfulExecutions);
-        Assert.Equal(2, stats.FailedExecutions);
+        Assert.Equal(3, stats.FailedExecutions);
         Assert.Equal(1, stats.TimeoutHits);
+        Assert.Equal(1, stats.InstructionLimitHits);
         Assert.True(stats.AverageExecutionTime > 0);
-        Assert.Equal(3, stats.ByLanguage["python"].TotalExecutions);
+        Assert.Equal(4, stats.ByLanguage["python"].TotalExecutions);
         Assert.Equal(1, stats.ByLanguage["python"].SuccessfulExecutions);
     }
 

@@ -116,7 +116,7 @@ public sealed class StatisticsAndRecordsTests(FunctionsAppFixture app)
             (i % 2 == 0 ? first : second).Record(Record(ExecutionLanguage.Python, i, success: i % 5 != 0, today));
         }
 
-        first.Record(Record(ExecutionLanguage.JavaScript, 100, success: true, longAgo));
+        first.Record(Record(ExecutionLanguage.JavaScript, 100, success: false, longAgo) with { Outcome = ExecutionOutcomes.InstructionLimit });
         second.Record(Record(ExecutionLanguage.JavaScript, 300, success: false, longAgo) with { TimeoutHit = true, Outcome = ExecutionOutcomes.Timeout });
         first.Record(Record(ExecutionLanguage.Python, 0, success: false, today) with { Outcome = ExecutionOutcomes.Rejected, ErrorCode = "INVALID_REQUEST" });
         await first.StopAsync(CancellationToken.None);
@@ -126,9 +126,11 @@ public sealed class StatisticsAndRecordsTests(FunctionsAppFixture app)
         var statistics = new TableExecutionStatistics(clients, options);
         var all = await statistics.GetAsync(null, CancellationToken.None);
         Assert.Equal(22, all.TotalExecutions);
-        Assert.Equal(16 + 1, all.SuccessfulExecutions);
-        Assert.Equal(5, all.FailedExecutions);
+        Assert.Equal(16, all.SuccessfulExecutions);
+        Assert.Equal(6, all.FailedExecutions);
         Assert.Equal(1, all.TimeoutHits);
+        Assert.Equal(1, all.InstructionLimitHits);
+        Assert.Equal(1, all.ByLanguage["javascript"].InstructionLimitHits);
         Assert.Equal(1, all.RejectedRequests);
         Assert.Equal(Math.Round((210 + 400) / 22.0, 3), all.AverageExecutionTime);
 

@@ -16,6 +16,9 @@ public sealed record ExecutionStatistics
 
     public long MemoryLimitHits { get; init; }
 
+    /// <summary>Runs stopped by their instruction budget (<see cref="ExecutionLimits.MaxInstructions"/>).</summary>
+    public long InstructionLimitHits { get; init; }
+
     public IReadOnlyDictionary<string, LanguageStatistics> ByLanguage { get; init; } =
         new Dictionary<string, LanguageStatistics>();
 }

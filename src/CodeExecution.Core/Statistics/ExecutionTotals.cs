@@ -14,6 +14,9 @@ public sealed class ExecutionTotals
 
     public long OutputLimits { get; set; }
 
+    /// <summary>Runs stopped by their instruction budget (<c>limits.maxInstructions</c>).</summary>
+    public long InstructionLimits { get; set; }
+
     /// <summary>Requests refused before running (invalid, unsupported, policy); not part of <see cref="Count"/>.</summary>
     public long Rejected { get; set; }
 
@@ -40,6 +43,7 @@ public sealed class ExecutionTotals
         Timeouts += record.TimeoutHit ? 1 : 0;
         MemoryLimits += record.MemoryLimitHit ? 1 : 0;
         OutputLimits += record.OutputTruncated ? 1 : 0;
+        InstructionLimits += record.Outcome == ExecutionOutcomes.InstructionLimit ? 1 : 0;
         TotalMs += record.DurationMs;
         Histogram[LatencyHistogram.BucketOf(record.DurationMs)]++;
     }
@@ -51,6 +55,7 @@ public sealed class ExecutionTotals
         Timeouts += other.Timeouts;
         MemoryLimits += other.MemoryLimits;
         OutputLimits += other.OutputLimits;
+        InstructionLimits += other.InstructionLimits;
         Rejected += other.Rejected;
         TotalMs += other.TotalMs;
         for (var i = 0; i < Histogram.Length; i++)

@@ -39,6 +39,7 @@ public sealed class InMemoryStatistics : IExecutionRecorder
                 AverageExecutionTime = all.Average,
                 TimeoutHits = all.Timeouts,
                 MemoryLimitHits = all.MemoryLimits,
+                InstructionLimitHits = all.InstructionLimits,
                 ByLanguage = _byLanguage.ToDictionary(
                     pair => pair.Key.ToName(),
                     pair => new LanguageStatistics
