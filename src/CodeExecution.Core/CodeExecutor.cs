@@ -153,8 +153,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         ExecutionRequest request, Action<OutputChunk>? onOutput, InteractiveInput? input, CancellationToken cancellationToken = default)
     {
         var executionId = Guid.NewGuid().ToString("N");
-        var (prepared, runtime) = Prepare(executionId, request);
-        var validated = onOutput is null && input is null ? prepared : prepared with { OnOutput = onOutput, InteractiveInput = input };
+        var (validated, runtime) = Prepare(executionId, request, onOutput, input);
         var queuedAt = Stopwatch.GetTimestamp();
         return await _workers!.RunAsync(() => Run(executionId, validated, runtime, queuedAt, cancellationToken));
     }
@@ -184,8 +183,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     public Task<ExecutionResult?>? TryQueue(ExecutionRequest request, Action<OutputChunk>? onOutput, int maxWaiting, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
         var executionId = Guid.NewGuid().ToString("N");
-        var (prepared, runtime) = Prepare(executionId, request);
-        var validated = onOutput is null ? prepared : prepared with { OnOutput = onOutput };
+        var (validated, runtime) = Prepare(executionId, request, onOutput, input: null);
         var queuedAt = Stopwatch.GetTimestamp();
         return _workers!.TryRunWithin(() => Run(executionId, validated, runtime, queuedAt, cancellationToken), maxWaiting, maxWait, cancellationToken);
     }
@@ -314,7 +312,8 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         _options.Languages is not { } wanted
         || runtime.Languages.Any(name => ExecutionLanguageNames.TryParse(name, out var language) && wanted.Contains(language.Value));
 
-    private (ValidatedRequest, ILanguageRuntime) Prepare(string executionId, ExecutionRequest request)
+    /// <summary>The request validated, with the caller's output sink and interactive input when given, and its runtime.</summary>
+    private (ValidatedRequest, ILanguageRuntime) Prepare(string executionId, ExecutionRequest request, Action<OutputChunk>? onOutput, InteractiveInput? input)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!IsInitialized)
@@ -333,7 +332,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
                     $"language: {request.Language.ToName()} is not available on this executor ({info.Reason}).", request.Language);
             }
 
-            return (validated, runtime);
+            return (onOutput is null && input is null ? validated : validated with { OnOutput = onOutput, InteractiveInput = input }, runtime);
         }
         catch (CodeExecutionError error)
         {

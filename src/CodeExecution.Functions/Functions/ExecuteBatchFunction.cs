@@ -11,7 +11,7 @@ namespace CodeExecution.Functions.Functions;
 /// instance's concurrency and answers their results in order; an item that cannot run gets its error in its slot.
 /// A batch is answered 429 when the instance's wait queue is already full (<see cref="HttpApiOptions.MaxWaitingRequests"/>).
 /// </summary>
-public sealed class ExecuteBatchFunction(ExecutorHost host, ExecutionQueue queue, HttpProblems problems, IOptions<HttpApiOptions> options)
+public sealed class ExecuteBatchFunction(ExecutionQueue queue, HttpProblems problems, IOptions<HttpApiOptions> options)
 {
     [Function(nameof(ExecuteBatch))]
     public Task<IActionResult> ExecuteBatch(
@@ -20,8 +20,7 @@ public sealed class ExecuteBatchFunction(ExecutorHost host, ExecutionQueue queue
         {
             var body = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
             var items = BatchRequestReader.Read(body, options.Value.MaxBatchSize);
-            var executor = await host.GetReadyAsync(cancellationToken);
-            queue.ThrowIfFull(executor);
+            var executor = await queue.AdmitManyAsync(cancellationToken);
 
             var results = await Task.WhenAll(items.Select(item => item.Request is { } valid
                 ? executor.ExecuteOrDescribeAsync(valid, cancellationToken)

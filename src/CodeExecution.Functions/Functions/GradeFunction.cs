@@ -12,7 +12,7 @@ namespace CodeExecution.Functions.Functions;
 /// concurrency, and answers each test's verdict and the summary (see <c>Grader</c>). A request that cannot be graded
 /// is a 400 naming the field; it is answered 429 when the instance's wait queue is already full, as a batch is.
 /// </summary>
-public sealed class GradeFunction(ExecutorHost host, ExecutionQueue queue, HttpProblems problems, IOptions<HttpApiOptions> options)
+public sealed class GradeFunction(ExecutionQueue queue, HttpProblems problems, IOptions<HttpApiOptions> options)
 {
     [Function(nameof(Grade))]
     public Task<IActionResult> Grade(
@@ -21,8 +21,7 @@ public sealed class GradeFunction(ExecutorHost host, ExecutionQueue queue, HttpP
         {
             var body = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
             var grading = ExecutionRequestReader.ReadGrading(RequestBody.DecodeUtf8(body));
-            var executor = await host.GetReadyAsync(cancellationToken);
-            queue.ThrowIfFull(executor);
+            var executor = await queue.AdmitManyAsync(cancellationToken);
             return ApiResponse.Json(StatusCodes.Status200OK, await executor.GradeAsync(grading, cancellationToken));
         });
 }

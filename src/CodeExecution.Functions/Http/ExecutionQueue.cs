@@ -11,15 +11,21 @@ namespace CodeExecution.Functions.Http;
 /// </summary>
 public sealed class ExecutionQueue(ExecutorHost host, IOptions<HttpApiOptions> options)
 {
-    /// <summary>Refuses a batch when the queue is already full: its items then wait their turn without a bound of their own.</summary>
+    /// <summary>
+    /// Admits a request of many runs (a batch, a grading) unless the queue is already full: its runs then wait their
+    /// turn on the executor returned, without a bound of their own.
+    /// </summary>
     /// <exception cref="RequestRefusedException">The queue is full (a 429).</exception>
-    public void ThrowIfFull(CodeExecutor executor)
+    public async Task<CodeExecutor> AdmitManyAsync(CancellationToken cancellationToken)
     {
+        var executor = await host.GetReadyAsync(cancellationToken);
         var maxWaiting = options.Value.MaxWaitingRequests;
         if (executor.Pending >= executor.MaxConcurrency + maxWaiting)
         {
             throw RequestRefusedException.Busy(executor.MaxConcurrency, maxWaiting);
         }
+
+        return executor;
     }
 
     /// <exception cref="RequestRefusedException">The queue is full, or no sandbox freed up in time (a 429).</exception>
