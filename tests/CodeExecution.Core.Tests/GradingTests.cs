@@ -249,6 +249,8 @@ public sealed class GradingTests(ExecutorFixture fixture)
     [InlineData("""{"code":"print(1)","language":"python","tests":[{"expectedOutput":"1","weight":-1}]}""", "tests[0].weight", "tests[0].weight: -1 is out of range; it must be from 0 to 1000000.")]
     [InlineData("""{"code":"print(1)","language":"python","tests":[{"expectedOutput":"1"},{"expectedOutput":"1","args":[null]}]}""", "tests[1].args[0]", "tests[1].args[0]: must be a string, not null.")]
     [InlineData("""{"code":"print(1)","language":"python","limits":{"timeoutMs":5},"tests":[{"expectedOutput":"1"}]}""", "limits.timeoutMs", "limits.timeoutMs: 5 is out of range; it must be from 100 to 10000 ms.")]
+    [InlineData("""{"code":"print(1)","language":"python","files":[{"path":"a.txt","content":"a"}],"tests":[{"expectedOutput":"1","files":[{"path":"b.txt","content":"b"},null]}]}""", "tests[0].files[1]", "tests[0].files[1]: must be an object with path and content, not null.")]
+    [InlineData("""{"code":"print(1)","language":"python","files":[{"path":"a.txt","content":"a"}],"tests":[{"expectedOutput":"1","files":[{"path":"a.txt","content":"b"}]}]}""", "tests[0].files[0].path", "tests[0].files[0].path: 'a.txt' is given twice (also files[0].path).")]
     public async Task BadRequests_AreRefusedBeforeAnyRun_NamingTheField(string json, string field, string? message)
     {
         json = json.Replace("EXPECTED", new string('x', 2000), StringComparison.Ordinal);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using CodeExecution.Core.Errors;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Validation;
@@ -10,7 +12,7 @@ namespace CodeExecution.Core.Grading;
 /// each test's run as <see cref="RequestValidator"/> would refuse them (a test's fields named under
 /// <c>tests[i]</c>), the tests themselves, and the comparison.
 /// </summary>
-public static class GradingValidator
+public static partial class GradingValidator
 {
     /// <summary>Most tests in one request: a suite larger than this belongs in a queued job.</summary>
     public const int MaxTests = 1000;
@@ -59,14 +61,32 @@ public static class GradingValidator
             {
                 RequestValidator.Validate(runs[i], defaults);
             }
-            catch (CodeExecutionError error) when (error.Field is { } field)
+            catch (CodeExecutionError error) when (error.Field is not null)
             {
-                throw new CodeExecutionError($"tests[{i}].{error.Message}", error.Code, language, $"tests[{i}].{field}");
+                throw InTest(error, i, request.Files?.Count ?? 0, language);
             }
         }
 
         return runs;
     }
+
+    /// <summary>
+    /// A test's run refused, told in the test's terms: its own fields under <c>tests[i]</c>, and its files by their
+    /// place in the test's list (the run's list is the request's files, then the test's).
+    /// </summary>
+    private static CodeExecutionError InTest(CodeExecutionError error, int index, int requestFiles, ExecutionLanguage language)
+    {
+        string Renumber(string text) => FileIndex().Replace(text, match => int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) is var k && k >= requestFiles
+            ? $"tests[{index}].files[{k - requestFiles}]"
+            : match.Value);
+        var field = error.Field!;
+        return Renumber(field) is var renumbered && renumbered != field
+            ? new CodeExecutionError(Renumber(error.Message), error.Code, language, renumbered)
+            : new CodeExecutionError($"tests[{index}].{Renumber(error.Message)}", error.Code, language, $"tests[{index}].{field}");
+    }
+
+    [GeneratedRegex(@"\bfiles\[(\d+)\]")]
+    private static partial Regex FileIndex();
 
     private static void ValidateTest(GradingTest test, int index, OutputComparison comparison, EffectiveLimits limits, ExecutionLanguage language)
     {
@@ -90,17 +110,6 @@ public static class GradingValidator
         {
             throw new InvalidRequestError(
                 $"{at}.expectedOutput: is {bytes} bytes; limits.maxOutputSize is {limits.MaxOutputSize} bytes, so no run could print it.", $"{at}.expectedOutput", language);
-        }
-
-        if (test.Files is { } files)
-        {
-            foreach (var (file, j) in files.Select((file, j) => (file, j)))
-            {
-                if (file is null)
-                {
-                    throw new InvalidRequestError($"{at}.files[{j}]: must be an object with path and content, not null.", $"{at}.files[{j}]", language);
-                }
-            }
         }
     }
 
