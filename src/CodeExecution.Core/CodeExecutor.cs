@@ -193,6 +193,11 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     public Task<GradingResult> GradeAsync(GradingRequest request, CancellationToken cancellationToken = default) =>
         new Grader(this).GradeAsync(request, cancellationToken);
 
+    /// <summary>Grades one of the request's tests alone (a queued job's item): see <see cref="Grader.GradeTestAsync"/>.</summary>
+    /// <exception cref="CodeExecutionError">The test cannot be graded; the error names the field.</exception>
+    public Task<TestResult> GradeTestAsync(GradingRequest request, int index, CancellationToken cancellationToken = default) =>
+        new Grader(this).GradeTestAsync(request, index, cancellationToken);
+
     public Task<ExecutionResult> ExecutePythonAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.Python, Input = input, Limits = limits }, cancellationToken);
 

@@ -242,7 +242,7 @@ public sealed class GradingTests(ExecutorFixture fixture)
     [InlineData("""{"code":"print(1)","language":"python"}""", "tests", "tests: at least one test is required.")]
     [InlineData("""{"code":"print(1)","language":"python","tests":[{"input":"1"}]}""", "tests[0].expectedOutput", "tests[0].expectedOutput: is required unless compare.mode is 'checker'.")]
     [InlineData("""{"code":"print(1)","language":"python","limits":{"maxOutputSize":1024},"tests":[{"expectedOutput":"1"},{"expectedOutput":"EXPECTED"}]}""", "tests[1].expectedOutput", "tests[1].expectedOutput: is 2000 bytes; limits.maxOutputSize is 1024 bytes, so no run could print it.")]
-    [InlineData("""{"code":"print(1)","language":"python","compare":{"mode":"fuzzy"},"tests":[{"expectedOutput":"1"}]}""", "compare.mode", null)]
+    [InlineData("""{"code":"print(1)","language":"python","compare":{"mode":"fuzzy"},"tests":[{"expectedOutput":"1"}]}""", "compare.mode", "compare.mode: must be one of exact, trimmed, tokens, float, checker; it was 'fuzzy'.")]
     [InlineData("""{"code":"print(1)","language":"python","compare":{"mode":"checker"},"tests":[{"expectedOutput":"1"}]}""", "compare.checker", "compare.checker: is required when compare.mode is 'checker'.")]
     [InlineData("""{"code":"print(1)","language":"python","compare":{"mode":"tokens","absoluteTolerance":0.1},"tests":[{"expectedOutput":"1"}]}""", "compare.absoluteTolerance", "compare.absoluteTolerance: applies only when compare.mode is 'float'.")]
     [InlineData("""{"code":"print(1)","language":"python","compare":{"mode":"float","relativeTolerance":2},"tests":[{"expectedOutput":"1"}]}""", "compare.relativeTolerance", "compare.relativeTolerance: 2 is out of range; it must be from 0 to 1.")]
@@ -251,17 +251,16 @@ public sealed class GradingTests(ExecutorFixture fixture)
     [InlineData("""{"code":"print(1)","language":"python","limits":{"timeoutMs":5},"tests":[{"expectedOutput":"1"}]}""", "limits.timeoutMs", "limits.timeoutMs: 5 is out of range; it must be from 100 to 10000 ms.")]
     [InlineData("""{"code":"print(1)","language":"python","files":[{"path":"a.txt","content":"a"}],"tests":[{"expectedOutput":"1","files":[{"path":"b.txt","content":"b"},null]}]}""", "tests[0].files[1]", "tests[0].files[1]: must be an object with path and content, not null.")]
     [InlineData("""{"code":"print(1)","language":"python","files":[{"path":"a.txt","content":"a"}],"tests":[{"expectedOutput":"1","files":[{"path":"a.txt","content":"b"}]}]}""", "tests[0].files[0].path", "tests[0].files[0].path: 'a.txt' is given twice (also files[0].path).")]
-    public async Task BadRequests_AreRefusedBeforeAnyRun_NamingTheField(string json, string field, string? message)
+    [InlineData("""{"code":"print(1)","language":"python","compare":{"mode":1},"tests":[{"expectedOutput":"1"}]}""", "compare.mode", "compare.mode: must be one of exact, trimmed, tokens, float, checker; it was a number.")]
+    [InlineData("""{"code":"print(1)","language":"python","files":[{"path":"a.txt","content":"a","encoding":"hex"}],"tests":[{"expectedOutput":"1"}]}""", "files[0].encoding", "files[0].encoding: must be one of utf8, base64; it was 'hex'.")]
+    public async Task BadRequests_AreRefusedBeforeAnyRun_NamingTheField(string json, string field, string message)
     {
         json = json.Replace("EXPECTED", new string('x', 2000), StringComparison.Ordinal);
 
         var error = await Assert.ThrowsAnyAsync<CodeExecutionError>(() => fixture.Executor.GradeAsync(ExecutionRequestReader.ReadGrading(json)));
 
         Assert.Equal(field, error.Field);
-        if (message is not null)
-        {
-            Assert.Equal(message, error.Message);
-        }
+        Assert.Equal(message, error.Message);
     }
 
     [Fact]

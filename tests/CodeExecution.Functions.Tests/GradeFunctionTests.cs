@@ -32,7 +32,7 @@ public sealed class GradeFunctionTests(FunctionsAppFixture app)
 
     [Theory]
     [InlineData("""{"code":"print(1)","language":"python","tests":[]}""", "tests", "tests: at least one test is required.")]
-    [InlineData("""{"code":"print(1)","language":"python","tests":[{"expectedOutput":"1"}],"compare":{"mode":"fuzzy"}}""", "compare.mode", null)]
+    [InlineData("""{"code":"print(1)","language":"python","tests":[{"expectedOutput":"1"}],"compare":{"mode":"fuzzy"}}""", "compare.mode", "compare.mode: must be one of exact, trimmed, tokens, float, checker; it was 'fuzzy'.")]
     [InlineData("""{"code":"print(1)","language":"python","tests":[{"expectedOutput":"1","input":5}]}""", "tests[0].input", null)]
     public async Task Grade_BadRequest_Is400NamingTheField(string body, string field, string? detail)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
 using CodeExecution.Functions.Functions;
 using CodeExecution.Functions.Jobs;
@@ -10,7 +11,8 @@ namespace CodeExecution.Functions.Tests;
 
 /// <summary>
 /// Azurite and an app host for the job tests: callbacks allowed to loopback and retried quickly, and an item
-/// executor that counts every execution and "crashes" (throws) for code holding <see cref="CrashMarker"/>.
+/// executor that counts every execution (a grading job's test as <c>test N of {grading request}</c>) and "crashes"
+/// (throws) for code, or a test's input, holding <see cref="CrashMarker"/>.
 /// </summary>
 public sealed class JobsAppFixture : IAsyncLifetime
 {
@@ -89,6 +91,14 @@ public sealed class JobsAppFixture : IAsyncLifetime
             return requestJson.Contains(CrashMarker, StringComparison.Ordinal)
                 ? throw new InvalidOperationException("The worker crashed running this item.")
                 : inner.ExecuteAsync(requestJson, cancellationToken);
+        }
+
+        public Task<TestResult> GradeTestAsync(string gradingJson, int index, CancellationToken cancellationToken)
+        {
+            executions.AddOrUpdate($"test {index} of {gradingJson}", 1, (_, n) => n + 1);
+            return JobItemExecutor.GradingIn(gradingJson)?.Tests?[index].Input?.Contains(CrashMarker, StringComparison.Ordinal) == true
+                ? throw new InvalidOperationException("The worker crashed running this item.")
+                : inner.GradeTestAsync(gradingJson, index, cancellationToken);
         }
     }
 }

@@ -223,7 +223,7 @@ public sealed class JobsTests(JobsAppFixture app)
     [InlineData("{\"requests\":[]}", "requests", "requests: must hold 1 to 200 requests; it holds 0.")]
     [InlineData("{\"requests\":[{}],\"callbackUrl\":\"ftp://example.com/x\"}", "callbackUrl", "callbackUrl: must be an absolute http or https URL without credentials.")]
     [InlineData("{\"requests\":[{}],\"jobId\":\"mine\"}", "jobId", "jobId: is not a known field.")]
-    [InlineData("[1]", "$", "body: must be a JSON object with a \"requests\" array.")]
+    [InlineData("[1]", "$", "body: must be a JSON object with a \"requests\" array or a \"grading\" request.")]
     public async Task InvalidJob_Is400NamingTheField(string body, string field, string detail)
     {
         var answer = await HttpCall.SendAsync(HttpCall.Post("/api/jobs", body), Api.SubmitJob);
@@ -310,7 +310,7 @@ public sealed class JobsTests(JobsAppFixture app)
         receiver.Start();
         var url = $"http://{host}:{((IPEndPoint)receiver.LocalEndpoint).Port}/hook";
         var id = NewJobId();
-        await app.Store.CreateJobAsync(id, 1, url, CancellationToken.None);
+        await app.Store.CreateJobAsync(id, 1, url, JobKind.Execution, CancellationToken.None);
         await app.Store.SetCallbackStateAsync(id, CallbackState.Pending, 0, null, CancellationToken.None);
         var options = Options.Create(new JobsOptions
         {
@@ -381,7 +381,7 @@ public sealed class JobsTests(JobsAppFixture app)
     public async Task ResultsPage_OutOfRange_Answers400NamingTheParameter(string query, string field, string detail)
     {
         var id = NewJobId();
-        await app.Store.CreateJobAsync(id, 3, null, CancellationToken.None);
+        await app.Store.CreateJobAsync(id, 3, null, JobKind.Execution, CancellationToken.None);
 
         var answer = await HttpCall.SendAsync(HttpCall.Get($"/api/jobs/{id}", query), request => Api.GetJob(request, id));
 
@@ -413,7 +413,7 @@ public sealed class JobsTests(JobsAppFixture app)
     };
 
     /// <summary>A loopback HTTP receiver that answers 503 to the first N posts and 200 after.</summary>
-    private sealed class CallbackReceiver(int failures) : LoopbackHttpServer
+    internal sealed class CallbackReceiver(int failures) : LoopbackHttpServer
     {
         public string Url => $"{Origin}/hook";
 

@@ -67,6 +67,16 @@ public sealed class OpenApiTests(FunctionsAppFixture app)
     }
 
     [Fact]
+    public void Enums_AreDescribedByTheNamesTheyAreReadAndWrittenAs()
+    {
+        var schemas = ApiDescription.Schemas();
+
+        Assert.Equal("""{"type":"string","enum":["exact","trimmed","tokens","float","checker"]}""", schemas["GradingRequest"]!["properties"]!["compare"]!["properties"]!["mode"]!.ToJsonString());
+        Assert.Equal("""{"type":"string","enum":["accepted","wrongAnswer","timeLimit","memoryLimit","outputLimit","runtimeError","checkerError","skipped"]}""", schemas["TestResult"]!["properties"]!["verdict"]!.ToJsonString());
+        Assert.Contains("""{"type":["string","null"],"enum":["utf8","base64",null]}""", schemas["ExecutionRequest"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Answers_AreValidAgainstTheirSchemas()
     {
         var execute = app.Host.Function<ExecuteFunction>();

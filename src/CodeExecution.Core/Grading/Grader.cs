@@ -24,7 +24,7 @@ public sealed class Grader(CodeExecutor executor)
         {
             for (var i = 0; i < tests.Count; i++)
             {
-                results[i] = await GradeTestAsync(i, tests[i], runs[i], comparison, cancellationToken);
+                results[i] = await RunTestAsync(i, tests[i], runs[i], comparison, cancellationToken);
                 if (results[i].Verdict != TestVerdict.Accepted)
                 {
                     for (var j = i + 1; j < tests.Count; j++)
@@ -45,7 +45,7 @@ public sealed class Grader(CodeExecutor executor)
                 await window.WaitAsync(cancellationToken);
                 try
                 {
-                    results[i] = await GradeTestAsync(i, tests[i], runs[i], comparison, cancellationToken);
+                    results[i] = await RunTestAsync(i, tests[i], runs[i], comparison, cancellationToken);
                 }
                 finally
                 {
@@ -54,10 +54,27 @@ public sealed class Grader(CodeExecutor executor)
             }));
         }
 
-        return new GradingResult { Tests = results, Summary = Summarize(results) };
+        return new GradingResult { Tests = results, Summary = GradingSummary.Of(results) };
     }
 
-    private async Task<TestResult> GradeTestAsync(int index, GradingTest test, ExecutionRequest run, OutputComparison comparison, CancellationToken cancellationToken)
+    /// <summary>
+    /// Grades one of the request's tests alone, as <see cref="GradeAsync"/> would have (its name, its verdict): how a
+    /// queued job grades its tests, each an item of its own. Only that test is validated.
+    /// </summary>
+    /// <exception cref="CodeExecutionError">The test cannot be graded; the error names the field.</exception>
+    public async Task<TestResult> GradeTestAsync(GradingRequest request, int index, CancellationToken cancellationToken = default)
+    {
+        var tests = request.Tests ?? [];
+        if (index < 0 || index >= tests.Count || tests[index] is not { } test)
+        {
+            throw new InvalidRequestError($"tests[{index}]: there is no such test.", $"tests[{index}]", request.Language);
+        }
+
+        var alone = request with { Tests = [test with { Name = NameOf(index, test) }], StopOnFirstFailure = false };
+        return (await GradeAsync(alone, cancellationToken)).Tests[0];
+    }
+
+    private async Task<TestResult> RunTestAsync(int index, GradingTest test, ExecutionRequest run, OutputComparison comparison, CancellationToken cancellationToken)
     {
         var result = await executor.ExecuteAsync(run, cancellationToken);
         var (verdict, share, message) = await JudgeAsync(test, result, comparison, cancellationToken);
@@ -137,24 +154,4 @@ public sealed class Grader(CodeExecutor executor)
     private static string NameOf(int index, GradingTest test) => test.Name ?? $"test {index + 1}";
 
     private static string Shown(string text) => text.Length > MaxShownOutput ? text[..MaxShownOutput] : text;
-
-    private static GradingSummary Summarize(IReadOnlyList<TestResult> results)
-    {
-        int Count(TestVerdict verdict) => results.Count(r => r.Verdict == verdict);
-        return new GradingSummary
-        {
-            Total = results.Count,
-            Accepted = Count(TestVerdict.Accepted),
-            WrongAnswer = Count(TestVerdict.WrongAnswer),
-            TimeLimit = Count(TestVerdict.TimeLimit),
-            MemoryLimit = Count(TestVerdict.MemoryLimit),
-            OutputLimit = Count(TestVerdict.OutputLimit),
-            RuntimeError = Count(TestVerdict.RuntimeError),
-            CheckerError = Count(TestVerdict.CheckerError),
-            Skipped = Count(TestVerdict.Skipped),
-            Score = Math.Round(results.Sum(r => r.Score), 9),
-            MaxScore = Math.Round(results.Sum(r => r.Weight), 9),
-            AllPassed = results.All(r => r.Verdict == TestVerdict.Accepted),
-        };
-    }
 }

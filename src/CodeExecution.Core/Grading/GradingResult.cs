@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CodeExecution.Core.Serialization;
 
 namespace CodeExecution.Core.Grading;
 
@@ -78,10 +79,31 @@ public sealed record GradingSummary
 
     /// <summary>True when every test was accepted.</summary>
     public bool AllPassed { get; init; }
+
+    /// <summary>The counts and score of these results (only their verdicts, scores and weights are read).</summary>
+    public static GradingSummary Of(IReadOnlyCollection<TestResult> results)
+    {
+        int Count(TestVerdict verdict) => results.Count(r => r.Verdict == verdict);
+        return new GradingSummary
+        {
+            Total = results.Count,
+            Accepted = Count(TestVerdict.Accepted),
+            WrongAnswer = Count(TestVerdict.WrongAnswer),
+            TimeLimit = Count(TestVerdict.TimeLimit),
+            MemoryLimit = Count(TestVerdict.MemoryLimit),
+            OutputLimit = Count(TestVerdict.OutputLimit),
+            RuntimeError = Count(TestVerdict.RuntimeError),
+            CheckerError = Count(TestVerdict.CheckerError),
+            Skipped = Count(TestVerdict.Skipped),
+            Score = Math.Round(results.Sum(r => r.Score), 9),
+            MaxScore = Math.Round(results.Sum(r => r.Weight), 9),
+            AllPassed = results.All(r => r.Verdict == TestVerdict.Accepted),
+        };
+    }
 }
 
 /// <summary>What became of one test.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TestVerdict>))]
+[JsonConverter(typeof(NamedEnumJsonConverter<TestVerdict>))]
 public enum TestVerdict
 {
     [JsonStringEnumMemberName("accepted")]

@@ -22,9 +22,12 @@ public static partial class GradingValidator
     /// <summary>Largest weight of one test.</summary>
     public const double MaxWeight = 1e6;
 
-    /// <summary>The runs the request stands for, one per test, each validated.</summary>
+    /// <summary>
+    /// The runs the request stands for, one per test, each validated; at most <paramref name="maxTests"/> tests
+    /// (<see cref="MaxTests"/> for a request graded at once, a queued job's own limit for one graded as a job).
+    /// </summary>
     /// <exception cref="CodeExecutionError">The request cannot be graded; the error names the field.</exception>
-    public static IReadOnlyList<ExecutionRequest> Validate(GradingRequest request, EffectiveLimits defaults)
+    public static IReadOnlyList<ExecutionRequest> Validate(GradingRequest request, EffectiveLimits defaults, int maxTests = MaxTests)
     {
         var language = request.Language;
         var tests = request.Tests;
@@ -33,9 +36,10 @@ public static partial class GradingValidator
             throw new InvalidRequestError("tests: at least one test is required.", "tests", language);
         }
 
-        if (tests.Count > MaxTests)
+        if (tests.Count > maxTests)
         {
-            throw new InvalidRequestError($"tests: has {tests.Count} items; at most {MaxTests} are allowed (a larger suite can go in a queued job).", "tests", language);
+            var hint = maxTests == MaxTests ? " (a larger suite can go in a queued job)" : "";
+            throw new InvalidRequestError($"tests: has {tests.Count} items; at most {maxTests} are allowed{hint}.", "tests", language);
         }
 
         var program = new ExecutionRequest

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CodeExecution.Core.Serialization;
 using CodeExecution.Core.Model;
 
 namespace CodeExecution.Core.Grading;
@@ -19,7 +20,7 @@ public sealed record OutputComparison
 }
 
 /// <summary>The ways of comparing output.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ComparisonMode>))]
+[JsonConverter(typeof(NamedEnumJsonConverter<ComparisonMode>))]
 public enum ComparisonMode
 {
     /// <summary>Byte for byte.</summary>

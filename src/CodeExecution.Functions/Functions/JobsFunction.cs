@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using CodeExecution.Core.Errors;
+using CodeExecution.Core.Grading;
+using CodeExecution.Core.Model;
+using CodeExecution.Core.Serialization;
 using CodeExecution.Functions.Http;
 using CodeExecution.Functions.Jobs;
 using CodeExecution.Storage.Jobs;
@@ -11,11 +15,19 @@ using Microsoft.Extensions.Options;
 namespace CodeExecution.Functions.Functions;
 
 /// <summary>
-/// <c>POST /api/jobs</c> stores a job (up to <c>Jobs:MaxItems</c> requests) and enqueues it, answering 202 with its
-/// <c>Location</c>; <c>GET /api/jobs/{id}</c> follows it, with its results in pages (<c>offset</c>, <c>limit</c>) once
-/// it is done; <c>GET /api/jobs/{id}/results/{index}</c> gives one full result.
+/// <c>POST /api/jobs</c> stores a job (up to <c>Jobs:MaxItems</c> requests, or a grading request with up to as many
+/// tests) and enqueues it, answering 202 with its <c>Location</c>; <c>GET /api/jobs/{id}</c> follows it, with its
+/// results in pages (<c>offset</c>, <c>limit</c>) once it is done, and a grading job's summary;
+/// <c>GET /api/jobs/{id}/results/{index}</c> gives one full result.
 /// </summary>
-public sealed class JobsFunction(JobSubmitter submitter, JobStore store, JobMessageFormat format, HttpProblems problems, IOptions<HttpApiOptions> options)
+public sealed class JobsFunction(
+    JobSubmitter submitter,
+    JobStore store,
+    JobMessageFormat format,
+    ExecutorHost executors,
+    HttpProblems problems,
+    IOptions<HttpApiOptions> options,
+    IOptions<JobsOptions> jobs)
 {
     [Function(nameof(SubmitJob))]
     public Task<IActionResult> SubmitJob(
@@ -23,7 +35,13 @@ public sealed class JobsFunction(JobSubmitter submitter, JobStore store, JobMess
         problems.RunAsync(request, async cancellationToken =>
         {
             var body = await RequestBody.ReadJsonAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
-            var job = await submitter.SubmitAsync(format.ReadSubmission(body), cancellationToken);
+            var submission = format.ReadSubmission(body);
+            if (submission.Grading is { } grading)
+            {
+                await CheckGradingAsync(grading.Request, cancellationToken);
+            }
+
+            var job = await submitter.SubmitAsync(submission, cancellationToken);
             var location = $"{PathOf(request)}/{job.Id}";
             return ApiResponse.Json(
                 StatusCodes.Status202Accepted,
@@ -51,13 +69,12 @@ public sealed class JobsFunction(JobSubmitter submitter, JobStore store, JobMess
             {
                 var items = await store.GetItemsAsync(id, offset, limit, cancellationToken);
                 var path = PathOf(request);
-                results = items
-                    .Select(item => new JobItemView(item.Index, item.Success, item.Result, item.Result is null ? $"{path}/results/{item.Index}" : null))
-                    .ToList();
+                results = items.Select(item => ViewOf(job, item, item.Result is null ? $"{path}/results/{item.Index}" : null)).ToList();
                 next = (long)offset + limit < job.Total ? $"{path}?offset={offset + limit}&limit={limit}" : null;
             }
 
-            return ApiResponse.Json(StatusCodes.Status200OK, JobView.From(job, results, next));
+            var summary = job is { Kind: JobKind.Grading, Status: JobStatus.Completed } ? await store.GetGradingSummaryAsync(id, cancellationToken) : null;
+            return ApiResponse.Json(StatusCodes.Status200OK, JobView.From(job, results, next, summary));
         });
 
     [Function(nameof(GetJobResult))]
@@ -73,7 +90,9 @@ public sealed class JobsFunction(JobSubmitter submitter, JobStore store, JobMess
                 : null;
             return result is null
                 ? throw new RequestRefusedException(RequestRefusal.UnknownJob, $"Job {id} has no result {index} (yet).", "index")
-                : ApiResponse.Json(StatusCodes.Status200OK, result);
+                : job.Kind == JobKind.Grading
+                    ? ApiResponse.Json(StatusCodes.Status200OK, Read<TestResult>(result))
+                    : ApiResponse.Json(StatusCodes.Status200OK, Read<ExecutionResult>(result));
         });
 
     /// <summary>Results in one <c>GET /api/jobs/{id}</c> unless <c>limit</c> says otherwise, and the most it may say.</summary>
@@ -83,6 +102,41 @@ public sealed class JobsFunction(JobSubmitter submitter, JobStore store, JobMess
 
     /// <summary>The request's path without a trailing slash: where the links in the answers start.</summary>
     private static string PathOf(HttpRequest request) => $"{request.PathBase}{request.Path.Value?.TrimEnd('/')}";
+
+    private static JobItemView ViewOf(JobState job, JobItemRecord item, string? resultUrl) =>
+        job.Kind == JobKind.Grading
+            ? new JobItemView(item.Index, item.Success, null, resultUrl, item.Result is { } test ? Read<TestResult>(test) : null)
+            : new JobItemView(item.Index, item.Success, item.Result is { } result ? Read<ExecutionResult>(result) : null, resultUrl);
+
+    private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, CodeExecutionJson.Options)!;
+
+    /// <summary>
+    /// A grading job is checked as <c>POST /api/grade</c> checks its request, before it is queued, so a bad test is a
+    /// 400 naming it (under <c>grading.</c>); its tests run in parallel as items, so it cannot stop at a first failure.
+    /// </summary>
+    private async Task CheckGradingAsync(string gradingJson, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var grading = ExecutionRequestReader.ReadGrading(gradingJson);
+            if (grading.StopOnFirstFailure)
+            {
+                throw new InvalidRequestError(
+                    "stopOnFirstFailure: a job's tests run in parallel, each an item of its own, so a job cannot stop at the first failure; POST /api/grade can.",
+                    "stopOnFirstFailure", grading.Language);
+            }
+
+            var executor = await executors.GetReadyAsync(cancellationToken);
+            GradingValidator.Validate(grading, executor.DefaultLimits, jobs.Value.MaxItems);
+        }
+        catch (CodeExecutionError error)
+        {
+            var named = error.Field is { } name && name != "$";
+            var field = named ? $"grading.{error.Field}" : "grading";
+            var message = named && error.Message.StartsWith($"{error.Field}:", StringComparison.Ordinal) ? $"grading.{error.Message}" : $"grading: {error.Message}";
+            throw new CodeExecutionError(message, error.Code, error.Language, field);
+        }
+    }
 
     private async Task<JobState> FindAsync(string id, CancellationToken cancellationToken) =>
         (JobMessageFormat.IsValidJobId(id) ? await store.GetJobAsync(id, cancellationToken) : null)

@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
 using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
+using CodeExecution.Core.Serialization;
 using CodeExecution.Storage;
 
 namespace CodeExecution.Functions.Http;
@@ -37,12 +39,12 @@ public static class ApiDescription
             Answers((200, nameof(StatisticsReport)), (400, Problem), (503, Problem))),
         new("get", "/api/health", "Whether the instance can serve: runtimes, their source, storage.", false, null,
             Answers((200, nameof(HealthReport)), (503, nameof(HealthReport)))),
-        new("post", "/api/jobs", "Queue a job of requests; answers its id and where to follow it.", true, "JobRequest",
+        new("post", "/api/jobs", "Queue a job of requests, or a grading request whose tests are its items; answers its id and where to follow it.", true, "JobRequest",
             Answers((202, nameof(JobAccepted)), (400, Problem), (413, Problem), (415, Problem), (503, Problem))),
         new("get", "/api/jobs/{id}", "A job's status and counts, and once done its results in pages (offset, limit).", true, null,
             Answers((200, nameof(JobView)), (400, Problem), (404, Problem), (503, Problem))),
-        new("get", "/api/jobs/{id}/results/{index}", "One item's full result.", true, null,
-            Answers((200, nameof(ExecutionResult)), (400, Problem), (404, Problem), (503, Problem))),
+        new("get", "/api/jobs/{id}/results/{index}", "One item's full result: an ExecutionResult, or a grading job's TestResult.", true, null,
+            Answers((200, "JobItemResult"), (400, Problem), (404, Problem), (503, Problem))),
         new("get", "/api/openapi.json", "This description.", false, null, Answers((200, null))),
         new("get", "/api/playground", "A page to write a program, run it and watch its output arrive.", false, null,
             Answers((200, null))),
@@ -69,6 +71,7 @@ public static class ApiDescription
             [nameof(BatchResponse)] = SchemaOf<BatchResponse>(),
             [nameof(GradingRequest)] = SchemaOf<GradingRequest>(),
             [nameof(GradingResult)] = SchemaOf<GradingResult>(),
+            [nameof(TestResult)] = SchemaOf<TestResult>(),
             [nameof(LanguagesResponse)] = SchemaOf<LanguagesResponse>(),
             [nameof(EnvironmentInfo)] = SchemaOf<EnvironmentInfo>(),
             [nameof(StatisticsReport)] = SchemaOf<StatisticsReport>(),
@@ -87,10 +90,14 @@ public static class ApiDescription
                 ["properties"] = new JsonObject
                 {
                     ["requests"] = new JsonObject { ["type"] = "array", ["items"] = Ref(nameof(ExecutionRequest)) },
+                    ["grading"] = Ref(nameof(GradingRequest)),
                     ["callbackUrl"] = new JsonObject { ["type"] = "string", ["format"] = "uri" },
                 },
-                ["required"] = new JsonArray("requests"),
+                ["oneOf"] = new JsonArray(
+                    new JsonObject { ["required"] = new JsonArray("requests") },
+                    new JsonObject { ["required"] = new JsonArray("grading") }),
             },
+            ["JobItemResult"] = new JsonObject { ["oneOf"] = new JsonArray(Ref(nameof(ExecutionResult)), Ref(nameof(TestResult))) },
             [Problem] = new JsonObject
             {
                 ["description"] = "RFC 9457 problem details; field names the request's field at fault, code the error's kind.",
@@ -211,14 +218,21 @@ public static class ApiDescription
 
     /// <summary>
     /// The schema the serializer's contract for <typeparamref name="T"/> gives. A language is read by name or alias in
-    /// any case, and written by its canonical name (the exporter cannot see into its converter).
+    /// any case, and written by its canonical name; another enum is one of its names (the exporter cannot see into
+    /// their converters).
     /// </summary>
     private static JsonNode SchemaOf<T>() =>
         Rooted(ApiJson.Options.GetJsonSchemaAsNode(typeof(T), new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = (context, schema) =>
-                (Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type) != typeof(ExecutionLanguage)
+                (Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type) is var type && NamesOf(type) is { } names
+                    ? new JsonObject
+                    {
+                        ["type"] = type == context.TypeInfo.Type ? "string" : new JsonArray("string", "null"),
+                        ["enum"] = new JsonArray([.. names.Select(name => JsonValue.Create(name)), .. type == context.TypeInfo.Type ? Array.Empty<JsonNode?>() : [null]]),
+                    }
+                    : type != typeof(ExecutionLanguage)
                     ? schema
                     : typeof(T) == typeof(ExecutionRequest) || typeof(T) == typeof(GradingRequest)
                         ? new JsonObject
@@ -233,6 +247,13 @@ public static class ApiDescription
                                 .. context.TypeInfo.Type == typeof(ExecutionLanguage) ? Array.Empty<JsonNode?>() : [null]]),
                         },
         }), typeof(T).Name);
+
+    /// <summary>The names an enum read by <see cref="NamedEnumJsonConverter{TEnum}"/> may take; null for any other type.</summary>
+    private static IReadOnlyList<string>? NamesOf(Type type) =>
+        type.IsEnum && type.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType is { IsGenericType: true } converter
+            && converter.GetGenericTypeDefinition() == typeof(NamedEnumJsonConverter<>)
+            ? (IReadOnlyList<string>?)converter.GetProperty(nameof(NamedEnumJsonConverter<FileEncoding>.Names))!.GetValue(null)
+            : null;
 
     /// <summary>
     /// The exporter refers to a type met twice in one schema (a request's files and a test's) by a pointer into that

@@ -1,3 +1,4 @@
+using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
 using CodeExecution.Storage.Jobs;
 
@@ -14,13 +15,19 @@ public sealed record JobView
     /// <summary><c>queued</c>, <c>running</c>, <c>completed</c> or <c>failed</c> (the job itself could not run; see <see cref="Error"/>).</summary>
     public required string Status { get; init; }
 
+    /// <summary><c>execution</c> (each item a request, its result an <c>ExecutionResult</c>) or <c>grading</c> (each item a test, its result a <c>TestResult</c>).</summary>
+    public required string Kind { get; init; }
+
     public int Total { get; init; }
 
-    /// <summary>Items finished with a successful result.</summary>
+    /// <summary>Items finished with a successful result (for a grading job, tests accepted).</summary>
     public int Completed { get; init; }
 
-    /// <summary>Items finished without one (the program failed, the request was invalid, or the item could not be run).</summary>
+    /// <summary>Items finished without one (the program failed, the request was invalid, the item could not be run; for a grading job, tests not accepted).</summary>
     public int Failed { get; init; }
+
+    /// <summary>A completed grading job's counts of each verdict and its score.</summary>
+    public GradingSummary? Summary { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -38,10 +45,12 @@ public sealed record JobView
     /// <summary>Where the next page of <see cref="Results"/> is, while there is one.</summary>
     public string? NextResults { get; init; }
 
-    public static JobView From(JobState job, IReadOnlyList<JobItemView>? results, string? nextResults = null) => new()
+    public static JobView From(JobState job, IReadOnlyList<JobItemView>? results, string? nextResults = null, GradingSummary? summary = null) => new()
     {
         Id = job.Id,
+        Kind = job.Kind,
         Status = job.Status,
+        Summary = summary,
         Total = job.Total,
         Completed = job.Completed,
         Failed = job.Failed,
@@ -58,8 +67,13 @@ public sealed record JobView
 /// <summary>The completion callback: <c>pending</c>, <c>delivered</c> or <c>failed</c>, after how many attempts.</summary>
 public sealed record JobCallbackView(string Url, string State, int Attempts, string? Error);
 
-/// <summary>One item's result; a large one is linked (<see cref="ResultUrl"/>) rather than inlined.</summary>
-public sealed record JobItemView(int Index, bool Success, ExecutionResult? Result, string? ResultUrl);
+/// <summary>
+/// One item's result: a request's <see cref="Result"/>, or a grading job's <see cref="Test"/>; a large one is linked
+/// (<see cref="ResultUrl"/>) rather than inlined.
+/// </summary>
+public sealed record JobItemView(int Index, bool Success, ExecutionResult? Result, string? ResultUrl, TestResult? Test = null);
 
-/// <summary>The body POSTed to a job's <c>callbackUrl</c> when it finishes.</summary>
-public sealed record JobCallbackBody(string JobId, string Status, int Total, int Completed, int Failed, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string Results);
+/// <summary>The body POSTed to a job's <c>callbackUrl</c> when it finishes; a grading job's carries its summary.</summary>
+public sealed record JobCallbackBody(
+    string JobId, string Status, int Total, int Completed, int Failed, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string Results,
+    GradingSummary? Summary = null);

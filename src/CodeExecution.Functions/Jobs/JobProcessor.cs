@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
 using CodeExecution.Storage.Jobs;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,11 @@ public sealed partial class JobProcessor(
     /// <summary>Jobs whose submission time an instance keeps at most; then it forgets them all and reads again.</summary>
     private const int MaxJobsRemembered = 1_000;
 
+    /// <summary>Grading requests an instance keeps at most (each may be as large as a request body); then it forgets them all.</summary>
+    private const int MaxGradingRequestsRemembered = 4;
+
     private readonly ConcurrentDictionary<string, DateTimeOffset> _submittedAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _gradingRequests = new(StringComparer.Ordinal);
 
     /// <summary>A message from <c>execution-jobs</c>. Throws only for failures worth a retry (storage unreachable).</summary>
     public async Task ProcessJobAsync(string messageId, string body, long dequeueCount, CancellationToken cancellationToken)
@@ -50,10 +55,10 @@ public sealed partial class JobProcessor(
         try
         {
             var submission = message.Submission ?? await ReadClaimCheckAsync(message.Payload!, cancellationToken);
-            var job = await store.CreateJobAsync(jobId, submission.Requests.Count, submission.CallbackUrl, cancellationToken);
-            if (job.Total != submission.Requests.Count)
+            var job = await store.CreateJobAsync(jobId, submission.Total, submission.CallbackUrl, submission.Kind, cancellationToken);
+            if (job.Total != submission.Total || job.Kind != submission.Kind)
             {
-                LogIdTaken(jobId, job.Total, submission.Requests.Count);
+                LogIdTaken(jobId, job.Total, submission.Total);
                 return;
             }
 
@@ -128,14 +133,8 @@ public sealed partial class JobProcessor(
             }
 
             lease = run.Token;
-
-            var request = item.Request ?? (await store.DownloadPayloadAsync(item.RequestBlob!, cancellationToken))?.ToString();
-            var submittedAt = await SubmittedAtAsync(item.JobId, cancellationToken);
-            var startedAt = DateTimeOffset.UtcNow;
-            var result = request is null
-                ? FailedResult(null, $"Item {item.Index} could not be run: its request blob {item.RequestBlob} is missing.")
-                : WithTimeOnQueue(await executor.ExecuteAsync(request, cancellationToken), startedAt - submittedAt);
-            await RecordAsync(item.JobId, item.Index, result, cancellationToken);
+            var outcome = item.Grading ? await GradeItemAsync(item, cancellationToken) : await RunItemAsync(item, cancellationToken);
+            await RecordAsync(item.JobId, item.Index, outcome, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -185,17 +184,78 @@ public sealed partial class JobProcessor(
         var reason = $"Item {item.Index} could not be run: its message failed on every delivery"
             + (last is { } error ? $" ({error.DequeueCount}); last error: {error.Error}" : "; no error was reported (the worker stopped: crash or time-out).");
         LogItemGaveUp(item.JobId, item.Index, reason);
-        await RecordAsync(item.JobId, item.Index, FailedResult(JobItemExecutor.LanguageOf(item.Request), reason), cancellationToken);
+        var outcome = item.Grading
+            ? JobItemOutcome.Of(JobItemExecutor.NotRun(JobItemExecutor.GradingIn(await GradingRequestAsync(item.RequestBlob!, cancellationToken)), item.Index, reason))
+            : JobItemOutcome.Of(FailedResult(JobItemExecutor.LanguageOf(item.Request), reason));
+        await RecordAsync(item.JobId, item.Index, outcome, cancellationToken);
     }
 
+    private async Task<JobItemOutcome> RunItemAsync(JobItemMessage item, CancellationToken cancellationToken)
+    {
+        var request = item.Request ?? (await store.DownloadPayloadAsync(item.RequestBlob!, cancellationToken))?.ToString();
+        var submittedAt = await SubmittedAtAsync(item.JobId, cancellationToken);
+        var startedAt = DateTimeOffset.UtcNow;
+        return JobItemOutcome.Of(request is null
+            ? FailedResult(null, $"Item {item.Index} could not be run: its request blob {item.RequestBlob} is missing.")
+            : WithTimeOnQueue(await executor.ExecuteAsync(request, cancellationToken), startedAt - submittedAt));
+    }
+
+    /// <summary>One test of a grading job, graded alone from the job's grading request.</summary>
+    private async Task<JobItemOutcome> GradeItemAsync(JobItemMessage item, CancellationToken cancellationToken)
+    {
+        var grading = await GradingRequestAsync(item.RequestBlob!, cancellationToken);
+        return JobItemOutcome.Of(grading is null
+            ? JobItemExecutor.NotRun(null, item.Index, $"the job's grading request blob {item.RequestBlob} is missing.")
+            : await executor.GradeTestAsync(grading, item.Index, cancellationToken));
+    }
+
+    /// <summary>A grading job's request: read once per job and instance while few are in hand, since every test reads it.</summary>
+    private async Task<string?> GradingRequestAsync(string blob, CancellationToken cancellationToken)
+    {
+        if (_gradingRequests.TryGetValue(blob, out var known))
+        {
+            return known;
+        }
+
+        if ((await store.DownloadPayloadAsync(blob, cancellationToken))?.ToString() is not { } request)
+        {
+            return null;
+        }
+
+        if (_gradingRequests.Count >= MaxGradingRequestsRemembered)
+        {
+            _gradingRequests.Clear();
+        }
+
+        _gradingRequests[blob] = request;
+        return request;
+    }
+
+    /// <summary>
+    /// Enqueues the job's items in batches, saving the progress after each. A grading job's request is stored once
+    /// first, and each of its tests is an item naming it.
+    /// </summary>
     private async Task FanOutAsync(string jobId, JobSubmission submission, CancellationToken cancellationToken)
     {
-        var total = submission.Requests.Count;
+        var total = submission.Total;
         var batch = options.Value.FanOutBatchSize;
-        for (var start = await store.GetFanOutProgressAsync(jobId, cancellationToken); start < total; start += batch)
+        var start = await store.GetFanOutProgressAsync(jobId, cancellationToken);
+        Func<int, Task> send = index => queues.SendItemAsync(jobId, index, submission.Requests[index], cancellationToken);
+        if (submission.Grading is { } grading)
+        {
+            var blob = JobQueues.GradingRequestBlob(jobId);
+            if (start < total)
+            {
+                await store.UploadPayloadAsync(blob, BinaryData.FromString(grading.Request), cancellationToken);
+            }
+
+            send = index => queues.SendGradingItemAsync(jobId, index, blob, cancellationToken);
+        }
+
+        for (; start < total; start += batch)
         {
             var end = Math.Min(total, start + batch);
-            await Task.WhenAll(Enumerable.Range(start, end - start).Select(index => queues.SendItemAsync(jobId, index, submission.Requests[index], cancellationToken)));
+            await Task.WhenAll(Enumerable.Range(start, end - start).Select(send));
             await store.SaveFanOutProgressAsync(jobId, end, cancellationToken);
         }
 
@@ -203,7 +263,7 @@ public sealed partial class JobProcessor(
         LogFannedOut(jobId, total);
     }
 
-    private async Task RecordAsync(string jobId, int index, ExecutionResult result, CancellationToken cancellationToken)
+    private async Task RecordAsync(string jobId, int index, JobItemOutcome result, CancellationToken cancellationToken)
     {
         var recording = await store.RecordItemAsync(jobId, index, result, cancellationToken);
         if (recording.CompletedTheJob)

@@ -14,7 +14,7 @@ public sealed class JobSubmitter(JobStore store, JobQueues queues)
         var jobId = Guid.NewGuid().ToString("N");
         var blob = JobQueues.PayloadBlob(jobId);
         await store.UploadPayloadAsync(blob, BinaryData.FromBytes(JobMessageFormat.WriteSubmission(submission)), cancellationToken);
-        var job = await store.CreateJobAsync(jobId, submission.Requests.Count, submission.CallbackUrl, cancellationToken);
+        var job = await store.CreateJobAsync(jobId, submission.Total, submission.CallbackUrl, submission.Kind, cancellationToken);
         try
         {
             await queues.SendClaimCheckAsync(jobId, blob, CancellationToken.None);

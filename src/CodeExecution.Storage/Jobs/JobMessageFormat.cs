@@ -7,7 +7,7 @@ namespace CodeExecution.Storage.Jobs;
 
 /// <summary>
 /// Reads and writes the job formats: the <c>POST /api/jobs</c> body and claim-check payload
-/// (<c>{"requests":[...],"callbackUrl":"..."}</c>), the job message (the same with <c>jobId</c>, or
+/// (<c>{"requests":[...],"callbackUrl":"..."}</c>, or <c>{"grading":{...}}</c> in place of <c>requests</c>), the job message (the same with <c>jobId</c>, or
 /// <c>{"jobId":"...","payload":{"container":"job-payloads","blob":"..."}}</c>), and the item messages.
 /// Strict: unknown fields, duplicate keys and wrong types are refused with the field named.
 /// </summary>
@@ -58,6 +58,11 @@ public sealed partial class JobMessageFormat(JobsOptions options)
         }
 
         writer.WriteNumber("index", item.Index);
+        if (item.Grading)
+        {
+            writer.WriteBoolean("grading", true);
+        }
+
         if (item.Request is not null)
         {
             writer.WritePropertyName("request");
@@ -81,6 +86,7 @@ public sealed partial class JobMessageFormat(JobsOptions options)
         string? jobId = null, request = null, requestBlob = null;
         int? index = null;
         var callback = false;
+        var grading = false;
         foreach (var property in root.EnumerateObject())
         {
             switch (property.Name)
@@ -100,6 +106,9 @@ public sealed partial class JobMessageFormat(JobsOptions options)
                 case "callback" when property.Value.ValueKind == JsonValueKind.True:
                     callback = true;
                     break;
+                case "grading" when property.Value.ValueKind == JsonValueKind.True:
+                    grading = true;
+                    break;
                 default:
                     throw new JobFormatException($"{property.Name}: is not a known field or has the wrong type.", property.Name);
             }
@@ -115,7 +124,12 @@ public sealed partial class JobMessageFormat(JobsOptions options)
             throw new JobFormatException("item message: needs an index and either request or requestBlob.", "$");
         }
 
-        return new JobItemMessage(jobId, index ?? -1, request, requestBlob, callback);
+        if (grading && requestBlob is null)
+        {
+            throw new JobFormatException("item message: a grading item names the grading request's blob (requestBlob).", "requestBlob");
+        }
+
+        return new JobItemMessage(jobId, index ?? -1, request, requestBlob, callback, grading);
     }
 
     /// <summary>Why a callback URL is refused, or null when it is acceptable.</summary>
@@ -148,11 +162,11 @@ public sealed partial class JobMessageFormat(JobsOptions options)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new JobFormatException("body: must be a JSON object with a \"requests\" array.", "$");
+            throw new JobFormatException("body: must be a JSON object with a \"requests\" array or a \"grading\" request.", "$");
         }
 
         string? jobId = null, callbackUrl = null;
-        JsonElement? requests = null;
+        JsonElement? requests = null, grading = null;
         ClaimCheck? payload = null;
         foreach (var property in root.EnumerateObject())
         {
@@ -160,6 +174,9 @@ public sealed partial class JobMessageFormat(JobsOptions options)
             {
                 case "requests":
                     requests = property.Value;
+                    break;
+                case "grading":
+                    grading = property.Value;
                     break;
                 case "callbackUrl":
                     callbackUrl = property.Value.ValueKind == JsonValueKind.String
@@ -181,12 +198,24 @@ public sealed partial class JobMessageFormat(JobsOptions options)
 
         if (payload is not null)
         {
-            if (requests is not null || callbackUrl is not null)
+            if (requests is not null || grading is not null || callbackUrl is not null)
             {
-                throw new JobFormatException("payload: a claim check carries only jobId and payload; requests and callbackUrl go in the blob.", "payload");
+                throw new JobFormatException("payload: a claim check carries only jobId and payload; requests, grading and callbackUrl go in the blob.", "payload");
             }
 
             return new JobMessage(jobId, null, payload);
+        }
+
+        if (callbackUrl is not null && CheckCallbackUrl(callbackUrl) is { } refused)
+        {
+            throw new JobFormatException(refused, "callbackUrl");
+        }
+
+        if (grading is { } gradingRequest)
+        {
+            return requests is null
+                ? new JobMessage(jobId, new JobSubmission([], callbackUrl, ReadGrading(gradingRequest)), null)
+                : throw new JobFormatException("grading: a job holds either requests or one grading request, not both.", "grading");
         }
 
         if (requests is not { ValueKind: JsonValueKind.Array } array)
@@ -200,13 +229,30 @@ public sealed partial class JobMessageFormat(JobsOptions options)
             throw new JobFormatException($"requests: must hold 1 to {options.MaxItems} requests; it holds {count}.", "requests");
         }
 
-        if (callbackUrl is not null && CheckCallbackUrl(callbackUrl) is { } refusal)
-        {
-            throw new JobFormatException(refusal, "callbackUrl");
-        }
-
         var raw = array.EnumerateArray().Select(element => element.GetRawText()).ToList();
         return new JobMessage(jobId, new JobSubmission(raw, callbackUrl), null);
+    }
+
+    /// <summary>
+    /// A grading request's shape as far as the job needs it: an object whose <c>tests</c> array holds 1 to
+    /// <see cref="JobsOptions.MaxItems"/> tests. The request itself is validated by whoever accepts the job.
+    /// </summary>
+    private GradingJob ReadGrading(JsonElement grading)
+    {
+        if (grading.ValueKind != JsonValueKind.Object)
+        {
+            throw new JobFormatException("grading: must be a grading request (an object with code, language and tests).", "grading");
+        }
+
+        if (!grading.TryGetProperty("tests", out var tests) || tests.ValueKind != JsonValueKind.Array)
+        {
+            throw new JobFormatException("grading.tests: is required and must be an array.", "grading.tests");
+        }
+
+        var count = tests.GetArrayLength();
+        return count >= 1 && count <= options.MaxItems
+            ? new GradingJob(grading.GetRawText(), count)
+            : throw new JobFormatException($"grading.tests: must hold 1 to {options.MaxItems} tests; it holds {count}.", "grading.tests");
     }
 
     private ClaimCheck ReadClaimCheck(JsonElement element)
@@ -265,13 +311,22 @@ public sealed partial class JobMessageFormat(JobsOptions options)
 
     private static void WriteSubmissionFields(Utf8JsonWriter writer, JobSubmission submission)
     {
-        writer.WriteStartArray("requests");
-        foreach (var request in submission.Requests)
+        if (submission.Grading is { } grading)
         {
-            writer.WriteRawValue(request);
+            writer.WritePropertyName("grading");
+            writer.WriteRawValue(grading.Request);
+        }
+        else
+        {
+            writer.WriteStartArray("requests");
+            foreach (var request in submission.Requests)
+            {
+                writer.WriteRawValue(request);
+            }
+
+            writer.WriteEndArray();
         }
 
-        writer.WriteEndArray();
         if (submission.CallbackUrl is not null)
         {
             writer.WriteString("callbackUrl", submission.CallbackUrl);

@@ -26,6 +26,9 @@ public sealed class JobQueues
 
     public static string ItemRequestBlob(string jobId, int index) => $"{jobId}/items/{index:D5}.json";
 
+    /// <summary>A grading job's request, stored once for all its items to read.</summary>
+    public static string GradingRequestBlob(string jobId) => $"{jobId}/grading.json";
+
     public Task EnsureReadyAsync()
     {
         lock (_gate)
@@ -72,6 +75,10 @@ public sealed class JobQueues
 
         await SendAsync(_items, message, cancellationToken);
     }
+
+    /// <summary>Puts one test of a grading job on <see cref="StorageNames.JobItemsQueue"/>, naming the blob of its grading request.</summary>
+    public Task SendGradingItemAsync(string jobId, int index, string gradingBlob, CancellationToken cancellationToken) =>
+        SendAsync(_items, JobMessageFormat.WriteItemMessage(new JobItemMessage(jobId, index, null, gradingBlob, false, Grading: true)), cancellationToken);
 
     /// <summary>Asks for the job's callback to be sent (by whichever instance takes the message).</summary>
     public Task SendCallbackAsync(string jobId, CancellationToken cancellationToken) =>

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
+using CodeExecution.Core.Serialization;
 
 namespace CodeExecution.Storage.Jobs;
 
@@ -18,13 +21,27 @@ public sealed record JobState(
     string? CallbackUrl,
     string CallbackState,
     int CallbackAttempts,
-    string? CallbackError)
+    string? CallbackError,
+    string Kind = JobKind.Execution)
 {
     public bool IsFinal => Status is JobStatus.Completed or JobStatus.Failed;
 }
 
-/// <summary>One finished item: its result inline, or the blob holding a large one.</summary>
-public sealed record JobItemRecord(int Index, bool Success, ExecutionResult? Result, string? ResultBlob);
+/// <summary>One finished item: its result's JSON inline, or the blob holding a large one.</summary>
+public sealed record JobItemRecord(int Index, bool Success, string? Result, string? ResultBlob);
+
+/// <summary>
+/// An item's result as it is stored: whether it succeeded, its JSON (an <c>ExecutionResult</c>, or a grading job's
+/// <c>TestResult</c>), and for a test what the job's summary is made of.
+/// </summary>
+public sealed record JobItemOutcome(bool Success, string Json, TestVerdict? Verdict = null, double Score = 0, double Weight = 0)
+{
+    public static JobItemOutcome Of(ExecutionResult result) => new(result.Success, JsonSerializer.Serialize(result, CodeExecutionJson.Options));
+
+    /// <summary>A test's result: it succeeded when it was accepted.</summary>
+    public static JobItemOutcome Of(TestResult test) =>
+        new(test.Verdict == TestVerdict.Accepted, JsonSerializer.Serialize(test, CodeExecutionJson.Options), test.Verdict, test.Score, test.Weight);
+}
 
 /// <summary>What recording an item's result did.</summary>
 /// <param name="Recorded">False when the item already had a result (a redelivered message): nothing was changed.</param>

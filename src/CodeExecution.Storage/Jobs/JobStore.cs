@@ -2,8 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using CodeExecution.Core.Model;
-using CodeExecution.Core.Serialization;
+using CodeExecution.Core.Grading;
 using Microsoft.Extensions.Options;
 
 namespace CodeExecution.Storage.Jobs;
@@ -61,7 +60,8 @@ public sealed class JobStore
     }
 
     /// <summary>Inserts the job if it is not there yet; answers the stored job either way.</summary>
-    public async Task<JobState> CreateJobAsync(string id, int total, string? callbackUrl, CancellationToken cancellationToken)
+    /// <param name="kind">A <see cref="JobKind"/>: what the job's items are.</param>
+    public async Task<JobState> CreateJobAsync(string id, int total, string? callbackUrl, string kind, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync();
         var entity = new TableEntity(id, JobRow)
@@ -77,6 +77,11 @@ public sealed class JobStore
         if (callbackUrl is not null)
         {
             entity["CallbackUrl"] = callbackUrl;
+        }
+
+        if (kind != JobKind.Execution)
+        {
+            entity["Kind"] = kind;
         }
 
         try
@@ -173,11 +178,18 @@ public sealed class JobStore
     /// Stores an item's result if it has none yet, and counts it in the job in the same transaction.
     /// A result too large for a table row goes to Blob storage first.
     /// </summary>
-    public async Task<ItemRecording> RecordItemAsync(string id, int index, ExecutionResult result, CancellationToken cancellationToken)
+    public async Task<ItemRecording> RecordItemAsync(string id, int index, JobItemOutcome result, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync();
         var item = new TableEntity(id, ItemRow(index)) { ["Success"] = result.Success, ["RecordedAt"] = DateTimeOffset.UtcNow };
-        var json = JsonSerializer.Serialize(result, CodeExecutionJson.Options);
+        if (result.Verdict is { } verdict)
+        {
+            item["Verdict"] = verdict.ToString();
+            item["Score"] = result.Score;
+            item["Weight"] = result.Weight;
+        }
+
+        var json = result.Json;
         if (json.Length <= _options.InlineResultChars)
         {
             item["Result"] = json;
@@ -317,8 +329,31 @@ public sealed class JobStore
         return items;
     }
 
-    /// <summary>One item's full result, read from Blob storage when it was kept there; null when the item has none yet.</summary>
-    public async Task<ExecutionResult?> GetItemResultAsync(string id, int index, CancellationToken cancellationToken)
+    /// <summary>
+    /// The summary of a grading job's tests recorded so far, read from their rows' verdicts, scores and weights
+    /// (not their results): once the job is completed, the summary of all its tests.
+    /// </summary>
+    public async Task<GradingSummary> GetGradingSummaryAsync(string id, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ItemRow(0)} and RowKey lt {"item."}");
+        var tests = new List<TestResult>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["Verdict", "Score", "Weight"], cancellationToken: cancellationToken))
+        {
+            tests.Add(new TestResult
+            {
+                Name = entity.RowKey,
+                Verdict = Enum.TryParse<TestVerdict>(entity.GetString("Verdict"), out var verdict) ? verdict : TestVerdict.Skipped,
+                Score = entity.GetDouble("Score") ?? 0,
+                Weight = entity.GetDouble("Weight") ?? 0,
+            });
+        }
+
+        return GradingSummary.Of(tests);
+    }
+
+    /// <summary>One item's full result (its JSON), read from Blob storage when it was kept there; null when the item has none yet.</summary>
+    public async Task<string?> GetItemResultAsync(string id, int index, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync();
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(id, ItemRow(index), cancellationToken: cancellationToken);
@@ -334,7 +369,7 @@ public sealed class JobStore
         }
 
         var content = await _payloads.GetBlobClient(item.ResultBlob).DownloadContentAsync(cancellationToken);
-        return JsonSerializer.Deserialize<ExecutionResult>(content.Value.Content.ToString(), CodeExecutionJson.Options);
+        return content.Value.Content.ToString();
     }
 
     public async Task<int> GetFanOutProgressAsync(string id, CancellationToken cancellationToken)
@@ -423,11 +458,9 @@ public sealed class JobStore
         entity.GetString("CallbackUrl"),
         entity.GetString("CallbackState") ?? CallbackState.None,
         entity.GetInt32("CallbackAttempts") ?? 0,
-        entity.GetString("CallbackError"));
+        entity.GetString("CallbackError"),
+        entity.GetString("Kind") ?? JobKind.Execution);
 
-    private static JobItemRecord ToItem(TableEntity entity)
-    {
-        var result = entity.GetString("Result") is { } json ? JsonSerializer.Deserialize<ExecutionResult>(json, CodeExecutionJson.Options) : null;
-        return new JobItemRecord(int.Parse(entity.RowKey.AsSpan(5)), entity.GetBoolean("Success") ?? false, result, entity.GetString("ResultBlob"));
-    }
+    private static JobItemRecord ToItem(TableEntity entity) =>
+        new(int.Parse(entity.RowKey.AsSpan(5)), entity.GetBoolean("Success") ?? false, entity.GetString("Result"), entity.GetString("ResultBlob"));
 }
