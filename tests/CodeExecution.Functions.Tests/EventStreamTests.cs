@@ -124,7 +124,7 @@ public sealed class EventStreamTests(EventStreamTests.Server server) : IClassFix
     [Fact]
     public async Task DocumentedCurlExample_AnswersAsDocumented()
     {
-        var (command, documented) = DocumentedExample("docs/functions.md", "curl -sN ");
+        var (command, documented) = DocumentedExamples.Find("docs/functions.md", "curl -sN ");
         var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true };
         start.Environment["BASE"] = new Uri(server.Host.BaseAddress, "api").ToString();
 
@@ -147,22 +147,6 @@ public sealed class EventStreamTests(EventStreamTests.Server server) : IClassFix
                 Assert.Equal(expected, actual);
             }
         }
-    }
-
-    /// <summary>The command that starts with <paramref name="prefix"/> in a document (with its continued lines), and the answer its comments show.</summary>
-    private static (string Command, List<string> Answer) DocumentedExample(string document, string prefix)
-    {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, document));
-        var index = Array.FindIndex(lines, l => l.StartsWith(prefix, StringComparison.Ordinal));
-        var command = new StringBuilder();
-        while (lines[index].EndsWith('\\'))
-        {
-            command.AppendLine(lines[index++]);
-        }
-
-        command.AppendLine(lines[index++]);
-        var answer = lines.Skip(index).TakeWhile(l => l.StartsWith('#')).Select(l => l.Length > 1 ? l[2..] : "").ToList();
-        return (command.ToString(), answer);
     }
 
     private HttpClient Client() => new() { BaseAddress = server.Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

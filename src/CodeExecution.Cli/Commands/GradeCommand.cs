@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CodeExecution.Core.Errors;
 using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
@@ -11,7 +12,7 @@ namespace CodeExecution.Cli.Commands;
 /// <summary>
 /// <c>codeexec grade PROGRAM --tests TESTS.json</c>: grades a program on its tests (see <see cref="Grader"/>) and
 /// prints a table of verdicts and the score; exits 0 when every test passed, 1 when one did not, 2 when the request
-/// was refused.
+/// was refused. With <c>--url</c>, the app grades it as a queued job (each test an item), followed to its end.
 /// </summary>
 internal static class GradeCommand
 {
@@ -34,14 +35,38 @@ internal static class GradeCommand
     private static readonly Option<int?> Memory = new("--memory") { Description = "Memory limit of each test in MB (16-512)." };
     private static readonly Option<int?> MaxOutput = new("--max-output") { Description = "Output limit of each test in bytes (1024-10485760)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the GradingResult as JSON instead of a table." };
+    private static readonly Option<string?> Url = new("--url")
+    {
+        Description = "Grade on a running app as a queued job (each test an item of its own): its API base, e.g. http://localhost:7071/api.",
+    };
+    private static readonly Option<string?> Key = new("--key")
+    {
+        Description = "With --url: function key, sent as x-functions-key (default: $CODEEXEC_KEY).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CODEEXEC_KEY"),
+    };
+    private static readonly Option<int> Interval = new("--interval")
+    {
+        Description = "With --url: milliseconds between two reads of the job's status.",
+        DefaultValueFactory = _ => 1000,
+    };
 
     public static Command Create()
     {
         var command = new Command("grade", "Grade a program on tests: each runs in a fresh sandbox; print each verdict and the score; exit 0 only when all passed.")
         {
             Program, Tests, Language, Compare, AbsoluteTolerance, RelativeTolerance, Checker, StopOnFirstFailure, Timeout, Memory, MaxOutput, Json,
+            Url, Key, Interval, CommonOptions.NoProgress,
         };
-        command.SetAction(RunAsync);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Url) is { } url && !JobsClient.IsHttpUrl(url))
+            {
+                result.AddError($"--url must be the app's API base, e.g. --url http://localhost:7071/api; it was {url}.");
+            }
+        });
+        command.SetAction((parse, cancellationToken) => parse.GetValue(Url) is { } url
+            ? ServiceFailure.RunAsync($"the app at {url}", () => GradeOnAppAsync(parse, url, cancellationToken), cancellationToken)
+            : RunAsync(parse, cancellationToken));
         return command;
     }
 
@@ -73,6 +98,55 @@ internal static class GradeCommand
 
         await Console.Out.WriteAsync(parse.GetValue(Json) ? JsonSerializer.Serialize(result, CodeExecutionJson.Indented) + "\n" : GradingTable.Format(result));
         return result.Summary.AllPassed ? 0 : SomeFailedExitCode;
+    }
+
+    /// <summary>
+    /// Submits <c>{"grading": request}</c> to the app's jobs API, follows the job (progress on stderr), and prints its
+    /// tests' results and summary as the local grading prints them.
+    /// </summary>
+    private static async Task<int> GradeOnAppAsync(ParseResult parse, string url, CancellationToken cancellationToken)
+    {
+        GradingRequest request;
+        try
+        {
+            request = BuildRequest(parse);
+        }
+        catch (CodeExecutionError error)
+        {
+            await Console.Error.WriteLineAsync($"codeexec: {error.Message}");
+            return CommonOptions.RequestRefusedExitCode;
+        }
+
+        using var jobs = new JobsClient(url, parse.GetValue(Key), parse.GetValue(Interval), !parse.GetValue(CommonOptions.NoProgress));
+        var body = new JsonObject { ["grading"] = JsonSerializer.SerializeToNode(request, CodeExecutionJson.Options) }.ToJsonString();
+        var (answer, refused) = await jobs.SubmitAsync(body, cancellationToken);
+        if (refused is not null)
+        {
+            return await jobs.RefusedAsync(refused);
+        }
+
+        var id = JsonNode.Parse(answer!)?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("The app's answer has no job id.");
+        await Console.Error.WriteLineAsync($"job {id}: submitted");
+        return await jobs.FollowAsync(id, async read =>
+        {
+            if (read.Status != "completed")
+            {
+                return JobsClient.JobFailedExitCode;
+            }
+
+            var tests = new List<TestResult>();
+            foreach (var item in read.Job!["results"]!.AsArray())
+            {
+                var test = item!["test"]?.ToJsonString()
+                    ?? await jobs.ReadLinkedResultAsync(item["resultUrl"]!.GetValue<string>(), cancellationToken)
+                    ?? throw new InvalidOperationException($"The app gave no result for test {item["index"]}.");
+                tests.Add(JsonSerializer.Deserialize<TestResult>(test, CodeExecutionJson.Options)!);
+            }
+
+            var result = new GradingResult { Tests = tests, Summary = read.Job["summary"].Deserialize<GradingSummary>(CodeExecutionJson.Options)! };
+            await Console.Out.WriteAsync(parse.GetValue(Json) ? JsonSerializer.Serialize(result, CodeExecutionJson.Indented) + "\n" : GradingTable.Format(result));
+            return result.Summary.AllPassed ? 0 : SomeFailedExitCode;
+        }, cancellationToken);
     }
 
     private static GradingRequest BuildRequest(ParseResult parse)
