@@ -64,9 +64,7 @@ internal static class GradeCommand
                 result.AddError($"--url must be the app's API base, e.g. --url http://localhost:7071/api; it was {url}.");
             }
         });
-        command.SetAction((parse, cancellationToken) => parse.GetValue(Url) is { } url
-            ? ServiceFailure.RunAsync($"the app at {url}", () => GradeOnAppAsync(parse, url, cancellationToken), cancellationToken)
-            : RunAsync(parse, cancellationToken));
+        command.SetAction(RunAsync);
         return command;
     }
 
@@ -83,6 +81,14 @@ internal static class GradeCommand
             return CommonOptions.RequestRefusedExitCode;
         }
 
+        return parse.GetValue(Url) is { } url
+            ? await ServiceFailure.RunAsync($"the app at {url}", () => GradeOnAppAsync(parse, url, request, cancellationToken), cancellationToken)
+            : await GradeHereAsync(parse, request, cancellationToken);
+    }
+
+    /// <summary>Grades in this process's own sandboxes.</summary>
+    private static async Task<int> GradeHereAsync(ParseResult parse, GradingRequest request, CancellationToken cancellationToken)
+    {
         var languages = new[] { request.Language, request.Compare?.Checker?.Language ?? request.Language }.Distinct().ToArray();
         await using var executor = await CommonOptions.CreateExecutorAsync(parse, concurrency: null, cancellationToken, languages: languages);
         GradingResult result;
@@ -96,6 +102,12 @@ internal static class GradeCommand
             return CommonOptions.RequestRefusedExitCode;
         }
 
+        return await PrintAsync(parse, result);
+    }
+
+    /// <summary>Prints the table (or the JSON with <c>--json</c>); exits 0 only when every test passed.</summary>
+    private static async Task<int> PrintAsync(ParseResult parse, GradingResult result)
+    {
         await Console.Out.WriteAsync(parse.GetValue(Json) ? JsonSerializer.Serialize(result, CodeExecutionJson.Indented) + "\n" : GradingTable.Format(result));
         return result.Summary.AllPassed ? 0 : SomeFailedExitCode;
     }
@@ -104,19 +116,8 @@ internal static class GradeCommand
     /// Submits <c>{"grading": request}</c> to the app's jobs API, follows the job (progress on stderr), and prints its
     /// tests' results and summary as the local grading prints them.
     /// </summary>
-    private static async Task<int> GradeOnAppAsync(ParseResult parse, string url, CancellationToken cancellationToken)
+    private static async Task<int> GradeOnAppAsync(ParseResult parse, string url, GradingRequest request, CancellationToken cancellationToken)
     {
-        GradingRequest request;
-        try
-        {
-            request = BuildRequest(parse);
-        }
-        catch (CodeExecutionError error)
-        {
-            await Console.Error.WriteLineAsync($"codeexec: {error.Message}");
-            return CommonOptions.RequestRefusedExitCode;
-        }
-
         using var jobs = new JobsClient(url, parse.GetValue(Key), parse.GetValue(Interval), !parse.GetValue(CommonOptions.NoProgress));
         var body = new JsonObject { ["grading"] = JsonSerializer.SerializeToNode(request, CodeExecutionJson.Options) }.ToJsonString();
         var (answer, refused) = await jobs.SubmitAsync(body, cancellationToken);
@@ -143,9 +144,7 @@ internal static class GradeCommand
                 tests.Add(JsonSerializer.Deserialize<TestResult>(test, CodeExecutionJson.Options)!);
             }
 
-            var result = new GradingResult { Tests = tests, Summary = read.Job["summary"].Deserialize<GradingSummary>(CodeExecutionJson.Options)! };
-            await Console.Out.WriteAsync(parse.GetValue(Json) ? JsonSerializer.Serialize(result, CodeExecutionJson.Indented) + "\n" : GradingTable.Format(result));
-            return result.Summary.AllPassed ? 0 : SomeFailedExitCode;
+            return await PrintAsync(parse, new GradingResult { Tests = tests, Summary = read.Job["summary"].Deserialize<GradingSummary>(CodeExecutionJson.Options)! });
         }, cancellationToken);
     }
 
