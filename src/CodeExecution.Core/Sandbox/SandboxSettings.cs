@@ -44,6 +44,9 @@ public sealed record SandboxSettings
 
     /// <summary>Where output goes as it is written (<see cref="ValidatedRequest.OnOutput"/>), or null.</summary>
     public Action<OutputChunk>? OnOutput { get; init; }
+
+    /// <summary>The network the request allowed (HTTP through the host), or null for none: every guest call for it is refused.</summary>
+    public Network.IGuestNetwork? Network { get; init; }
 }
 
 /// <summary>A host directory the guest sees, unchangeable, at <see cref="GuestPath"/>.</summary>
