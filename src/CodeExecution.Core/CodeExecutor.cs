@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CodeExecution.Core.Errors;
 using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
+using CodeExecution.Core.Network;
 using CodeExecution.Core.Policy;
 using CodeExecution.Core.Runtimes;
 using CodeExecution.Core.Runtimes.Modules;
@@ -31,6 +32,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     private readonly InMemoryStatistics _statistics = new();
     private readonly PatternPolicy _policy;
     private readonly SemaphoreSlim _initialization = new(1, 1);
+    private readonly Lazy<HostNetwork> _network;
     private readonly Dictionary<ExecutionLanguage, ILanguageRuntime> _runtimes = [];
     private readonly Dictionary<ExecutionLanguage, EnvironmentInfo> _environments = [];
     private SandboxEngine? _engine;
@@ -52,6 +54,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
         _moduleStore = moduleStore ?? new DiskPrecompiledModuleStore(_options.ModuleCacheDirectory ?? DiskPrecompiledModuleStore.DefaultDirectory);
         _recorders = [_statistics, .. recorders ?? []];
         _policy = new PatternPolicy(_options.Policy);
+        _network = new Lazy<HostNetwork>(() => new HostNetwork(_options.Network));
         _defaultLimits = RequestValidator.ValidateLimits(_options.DefaultLimits, EffectiveLimits.Default);
     }
 
@@ -303,6 +306,11 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
 
         _counting?.Dispose();
         _engine?.Dispose();
+        if (_network.IsValueCreated)
+        {
+            _network.Value.Dispose();
+        }
+
         _initialization.Dispose();
     }
 
@@ -335,6 +343,16 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
                 var info = GetEnvironmentInfo(request.Language);
                 throw new UnsupportedLanguageError(
                     $"language: {request.Language.ToName()} is not available on this executor ({info.Reason}).", request.Language);
+            }
+
+            if (validated.NetworkRules is { } rules)
+            {
+                if (!_options.Network.Enabled)
+                {
+                    throw new SecurityError("limits.allowNetwork: this service gives programs no network; only false is accepted.", "limits.allowNetwork", request.Language);
+                }
+
+                validated = validated with { Network = _network.Value.Open(rules, validated.Limits) };
             }
 
             return (onOutput is null && input is null ? validated : validated with { OnOutput = onOutput, InteractiveInput = input }, runtime);

@@ -36,4 +36,7 @@ public sealed record CodeExecutorOptions
     public ExecutionLimits? DefaultLimits { get; init; }
 
     public PatternPolicyOptions Policy { get; init; } = new();
+
+    /// <summary>How programs reach the network when a request allows it (<c>limits.allowNetwork</c> with <c>network.allow</c>).</summary>
+    public Network.NetworkOptions Network { get; init; } = new();
 }

@@ -28,6 +28,11 @@ public sealed record EffectiveLimits
     /// </summary>
     public const long MaxInstructionsBound = 1_000_000_000_000;
 
+    public const long MinNetworkBytes = 1024;
+    public const long MaxNetworkBytesBound = 100 * 1024 * 1024;
+    public const int MinNetworkRequests = 1;
+    public const int MaxNetworkRequestsBound = 1000;
+
     /// <summary>The seed's defaults.</summary>
     public static EffectiveLimits Default { get; } = new();
 
@@ -52,6 +57,12 @@ public sealed record EffectiveLimits
     /// <summary>The instruction budget, or null for a run that is not metered (see <see cref="ExecutionLimits.MaxInstructions"/>).</summary>
     public long? MaxInstructions { get; init; }
 
+    /// <summary>Bytes of response bodies a run with network may receive, all its requests together.</summary>
+    public long MaxNetworkBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>HTTP requests a run with network may make (each redirect followed is one).</summary>
+    public int MaxNetworkRequests { get; init; } = 50;
+
     public long MaxMemoryBytes => (long)MaxMemoryMB * 1024 * 1024;
 
     /// <summary>These limits with the members <paramref name="overrides"/> sets replaced.</summary>
@@ -67,5 +78,7 @@ public sealed record EffectiveLimits
         AllowEnv = overrides.AllowEnv ?? AllowEnv,
         AllowProcess = overrides.AllowProcess ?? AllowProcess,
         MaxInstructions = overrides.MaxInstructions ?? MaxInstructions,
+        MaxNetworkBytes = overrides.MaxNetworkBytes ?? MaxNetworkBytes,
+        MaxNetworkRequests = overrides.MaxNetworkRequests ?? MaxNetworkRequests,
     };
 }

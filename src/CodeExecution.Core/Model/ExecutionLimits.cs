@@ -28,7 +28,14 @@ public sealed record ExecutionLimits
     /// </summary>
     public long? MaxInstructions { get; init; }
 
+    /// <summary>HTTP(S) through the host to the hosts <see cref="ExecutionRequest.Network"/> allows; nothing else.</summary>
     public bool? AllowNetwork { get; init; }
+
+    /// <summary>Bytes of response bodies the run may receive, all requests together (1 KiB to 100 MiB; 10 MiB by default).</summary>
+    public long? MaxNetworkBytes { get; init; }
+
+    /// <summary>HTTP requests the run may make, each redirect followed counting as one (1 to 1,000; 50 by default).</summary>
+    public int? MaxNetworkRequests { get; init; }
 
     public bool? AllowFileSystem { get; init; }
 

@@ -44,7 +44,7 @@ public sealed record ExecutionMetadata
     /// <summary>Files the program left in its file system (only with <c>allowFileSystem</c>).</summary>
     public int? FilesCreated { get; init; }
 
-    /// <summary>Always 0: the sandbox has no network.</summary>
+    /// <summary>HTTP requests the program asked the host for (refused ones included); 0 without network.</summary>
     public int? NetworkRequests { get; init; }
 
     /// <summary>Where the time went (queued, instantiate, run, and for a job's item its time on the queue); null for a request that never ran.</summary>

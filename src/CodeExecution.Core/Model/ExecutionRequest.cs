@@ -40,4 +40,7 @@ public sealed record ExecutionRequest
     /// <see cref="ExecutionResult.Files"/>; all of them when left out.
     /// </summary>
     public IReadOnlyList<string>? OutputFiles { get; init; }
+
+    /// <summary>The hosts, methods and secret headers of the program's HTTP requests; with <see cref="ExecutionLimits.AllowNetwork"/> only.</summary>
+    public NetworkAccess? Network { get; init; }
 }

@@ -42,6 +42,9 @@ public sealed record ExecutionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool FilesTruncated { get; init; }
 
+    /// <summary>Each HTTP request the program asked the host for, in order; null (left out) for a run without network.</summary>
+    public IReadOnlyList<NetworkRequestRecord>? Network { get; init; }
+
     /// <summary>
     /// Throws the seed's error type for a failed run (<see cref="TimeoutError"/>, <see cref="MemoryLimitError"/>,
     /// or <see cref="CodeExecutionError"/>); returns this result when it succeeded.

@@ -47,4 +47,10 @@ public sealed record ValidatedRequest
     /// <see cref="Input"/> is all of it (and nothing waits for more).
     /// </summary>
     public InteractiveInput? InteractiveInput { get; init; }
+
+    /// <summary>The request's network rules, or null for a run without network.</summary>
+    public Network.NetworkRules? NetworkRules { get; init; }
+
+    /// <summary>The run's network, opened by the executor from <see cref="NetworkRules"/> for this run alone; null without network.</summary>
+    public Network.IGuestNetwork? Network { get; init; }
 }

@@ -20,4 +20,7 @@ public interface IGuestNetwork
     /// <summary>Makes the request, blocking the guest, within the run's deadline (<paramref name="guard"/>).</summary>
     /// <exception cref="GuestNetworkException">The request was refused by the rules or failed; nothing else is thrown.</exception>
     GuestHttpResponse Send(GuestHttpRequest request, ExecutionGuard guard);
+
+    /// <summary>Every request asked for so far, refused ones included, in order: the result's <c>network</c>.</summary>
+    IReadOnlyList<Model.NetworkRequestRecord> Requests { get; }
 }

@@ -28,6 +28,9 @@ public sealed class ExecutionGuard
 
     public bool CancellationRequested => _cancellation.IsCancellationRequested;
 
+    /// <summary>The caller's cancellation of the run, for host calls that wait on other work (the network).</summary>
+    public CancellationToken Cancellation => _cancellation;
+
     /// <summary>Asks for the guest to be stopped at its next check; the first reason wins.</summary>
     public void RequestStop(StopReason reason) =>
         Interlocked.CompareExchange(ref _stopReason, (int)reason, (int)StopReason.None);

@@ -104,7 +104,7 @@ public static class OutcomeMapper
                 Version = runtime.Version,
                 ProcessesCreated = 0,
                 FilesCreated = directory?.Files,
-                NetworkRequests = 0,
+                NetworkRequests = session.Settings.Network?.Requests.Count ?? 0,
                 Timings = new ExecutionTimings
                 {
                     InstantiateMs = ExecutionTimings.Ms(session.ProgramStartedAt ?? elapsed),
@@ -113,6 +113,7 @@ public static class OutcomeMapper
             },
             Files = files,
             FilesTruncated = filesTruncated,
+            Network = session.Settings.Network is { } network ? [.. network.Requests] : null,
         };
     }
 

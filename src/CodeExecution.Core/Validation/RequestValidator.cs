@@ -72,6 +72,7 @@ public static class RequestValidator
         ValidateArgs(request.Args, language);
         ValidateEnv(request.Env, limits, language);
         ValidateWorkingDirectory(request.WorkingDirectory, limits, language);
+        var networkRules = NetworkValidator.Validate(request.Network, limits, language);
         return new ValidatedRequest
         {
             Language = language,
@@ -84,6 +85,7 @@ public static class RequestValidator
             Files = files,
             EntryPath = entryPath,
             OutputFiles = outputFiles,
+            NetworkRules = networkRules,
         };
     }
 
@@ -98,11 +100,8 @@ public static class RequestValidator
             CheckRange("limits.maxInputSize", overrides.MaxInputSize, EffectiveLimits.MinInputSize, EffectiveLimits.MaxInputSizeBound, "bytes", language);
             CheckRange("limits.maxFilesSize", overrides.MaxFilesSize, EffectiveLimits.MinFilesSize, EffectiveLimits.MaxFilesSizeBound, "bytes", language);
             CheckRange("limits.maxInstructions", overrides.MaxInstructions, EffectiveLimits.MinInstructions, EffectiveLimits.MaxInstructionsBound, "instructions", language);
-            if (overrides.AllowNetwork == true)
-            {
-                throw new SecurityError("limits.allowNetwork: the sandbox has no network; only false is accepted.", "limits.allowNetwork", language);
-            }
-
+            CheckRange("limits.maxNetworkBytes", overrides.MaxNetworkBytes, EffectiveLimits.MinNetworkBytes, EffectiveLimits.MaxNetworkBytesBound, "bytes", language);
+            CheckRange("limits.maxNetworkRequests", overrides.MaxNetworkRequests, EffectiveLimits.MinNetworkRequests, EffectiveLimits.MaxNetworkRequestsBound, "requests", language);
             if (overrides.AllowProcess == true)
             {
                 throw new SecurityError("limits.allowProcess: the sandbox cannot create processes; only false is accepted.", "limits.allowProcess", language);

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using CodeExecution.Core.Network;
 
 namespace CodeExecution.Storage.Jobs;
 
@@ -23,33 +23,6 @@ public static class CallbackAddresses
         || uri.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(uri.IdnHost, out var address) && IsPrivate(address));
 
-    public static bool IsPrivate(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address))
-        {
-            return true;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast
-                || IPAddress.IPv6Any.Equals(address);
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] is 0 or 10 or 127 or >= 224
-            || (b[0] == 172 && b[1] is >= 16 and <= 31)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && b[1] is >= 64 and <= 127)
-            || (b[0] == 192 && b[1] == 0 && b[2] is 0 or 2)
-            || (b[0] == 198 && b[1] is 18 or 19)
-            || (b[0] == 198 && b[1] == 51 && b[2] == 100)
-            || (b[0] == 203 && b[1] == 0 && b[2] == 113);
-    }
+    /// <summary>The same ranges as the guests' network: <see cref="PublicAddresses.IsPrivate"/>.</summary>
+    public static bool IsPrivate(IPAddress address) => PublicAddresses.IsPrivate(address);
 }

@@ -83,6 +83,7 @@ public sealed class PythonRuntime : ILanguageRuntime
             Files = request.Files,
             OutputFiles = request.OutputFiles,
             OnOutput = request.OnOutput,
+            Network = request.Network,
         }, cancellationToken);
 
         if (limits.AllowFileSystem && request.WorkingDirectory.Length > 0)

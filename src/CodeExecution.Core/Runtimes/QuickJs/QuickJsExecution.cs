@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CodeExecution.Core.Network;
 using CodeExecution.Core.Sandbox;
 using Wasmtime;
 
@@ -24,6 +25,7 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         ("fs", 4),
         ("evalScript", 2),
         ("stdin", 0),
+        ("http", 2),
     ];
 
     /// <summary>The most random bytes the guest gets in one call (Node's own bound for <c>getRandomValues</c>).</summary>
@@ -102,6 +104,8 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
                     return FileOperation(guest, argc, Argument);
                 case "stdin":
                     return ReadStdin(guest);
+                case "http":
+                    return Http(guest, Argument(0), Argument(1));
                 case "evalScript":
                     return guest.Eval(guest.ToText(Argument(0)) ?? "", guest.ToText(Argument(1)) ?? "<script>", 0);
                 default:
@@ -137,6 +141,44 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
 
         return text is null ? guest.Undefined() : guest.NewString(text);
     }
+
+    /// <summary>
+    /// fetch's requests: <c>(request, body)</c>, the request's method, URL and headers as JSON
+    /// (<see cref="GuestHttpWire"/> without its body) and its body an ArrayBuffer or undefined. Made by the run's
+    /// network, blocking the guest; answered with <c>{ response, body }</c>: the wire's answer without its body, and
+    /// the body as an ArrayBuffer. A refused or failed request throws an Error saying why, which fetch makes its
+    /// TypeError's cause, as Node's fetch does.
+    /// </summary>
+    private int Http(QuickJsInstance guest, int requestHandle, int bodyHandle)
+    {
+        if (Session.Settings.Network is not { } network)
+        {
+            return guest.Throw(NoNetworkMessage);
+        }
+
+        GuestHttpResponse response;
+        try
+        {
+            var request = GuestHttpWire.ReadRequest(Encoding.UTF8.GetBytes(guest.ToText(requestHandle) ?? ""));
+            response = network.Send(request with { Body = guest.ArrayBufferBytes(bodyHandle) ?? [] }, Session.Guard);
+        }
+        catch (GuestNetworkException e)
+        {
+            return guest.Throw(e.Message);
+        }
+
+        var answer = guest.NewObject();
+        var meta = guest.NewString(Encoding.UTF8.GetString(GuestHttpWire.WriteResponse(response with { Body = [] })));
+        guest.SetProperty(answer, "response", meta);
+        guest.FreeValue(meta);
+        var body = guest.NewArrayBuffer(response.Body);
+        guest.SetProperty(answer, "body", body);
+        guest.FreeValue(body);
+        return answer;
+    }
+
+    /// <summary>What a program without network is told when it asks for a request (both languages say it).</summary>
+    public const string NoNetworkMessage = "network access is not allowed: the request did not set limits.allowNetwork with network.allow";
 
     /// <summary>
     /// Evaluates the larger core modules' bundle in an image that lacks them, the first time the program needs one

@@ -55,6 +55,7 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
             Files = request.Files,
             OutputFiles = request.OutputFiles,
             OnOutput = request.OnOutput,
+            Network = request.Network,
         }, cancellationToken);
 
         var fileName = request.EntryPath ?? _fileName;

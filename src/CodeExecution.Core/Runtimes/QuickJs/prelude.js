@@ -678,6 +678,10 @@
   lazy(globalThis, 'structuredClone', () => fullModules().structuredClone(), false);
   for (const name of ['AbortController', 'AbortSignal', 'Event', 'EventTarget']) lazy(globalThis, name, () => fullModules().abort()[name], false);
   lazy(globalThis, 'crypto', () => builtinModule('crypto').webcrypto, false);
+  // fetch and its classes (fetch.js): requests the host makes, within the request's network rules.
+  const hostHttp = host.http;
+  let fetchModule;
+  for (const name of ['fetch', 'Headers', 'Request', 'Response']) lazy(globalThis, name, () => (fetchModule ??= fullModules().fetch(hostHttp))[name], false);
 
   // Intl (intl.js), made the first time a program reads it or calls a method that formats or compares by locale.
   let intl;

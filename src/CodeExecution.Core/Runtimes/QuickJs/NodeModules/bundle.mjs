@@ -40,6 +40,15 @@ const patches = {
       + "          } else if (kReadableOperator[operator + 'Unequal']) {\n            _res = \"\".concat(kReadableOperator[operator + 'Unequal'], \"\\n\\n\").concat(_res, \"\\n\\nshould not loosely deep-equal\\n\\n\");\n          } else {\n"],
   ],
 };
+// whatwg-fetch gives fetch's classes (fetch.js makes fetch itself): it must not install itself on the global object
+// (the prelude makes those globals), and a body read as text or bytes is UTF-8, as in Node, without Blob.
+patches['whatwg-fetch/dist/fetch.umd.js'] = [
+  ['  if (!g.fetch) {\n    g.fetch = fetch;\n    g.Headers = Headers;\n    g.Request = Request;\n    g.Response = Response;\n  }\n', ''],
+  ['    var view = new Uint8Array(buf);\n    var chars = new Array(view.length);\n',
+    '    return new TextDecoder().decode(buf);\n    var view = new Uint8Array(buf);\n    var chars = new Array(view.length);\n'],
+  ["      } else {\n        throw new Error('could not read as ArrayBuffer')\n      }\n",
+    "      } else {\n        return this.text().then(function (text) { return new TextEncoder().encode(text).buffer })\n      }\n"],
+];
 const patchPackages = {
   name: 'patch-packages',
   setup(builder) {

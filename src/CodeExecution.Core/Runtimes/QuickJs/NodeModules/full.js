@@ -1,5 +1,5 @@
 // The rest of Node's core modules and globals (assert, url, querystring, string_decoder, stream, crypto, os, util's
-// types and parseArgs, TextEncoder, structuredClone, AbortController, EventTarget), Intl, and Math's functions with
+// types and parseArgs, TextEncoder, structuredClone, AbortController, EventTarget, fetch), Intl, and Math's functions with
 // V8's last digits, bundled by esbuild into a second script (bundle.mjs). Images for programs that name them
 // are baked with it, Intl made and warmed; any other program gets it from the host on first use (slower, but the
 // same). Buffer, events, process and AbortController are the ones index.js and the prelude make.
@@ -11,6 +11,7 @@ import { AbortController, AbortSignal, Event, EventTarget } from './abort.js';
 import { structuredClone } from './structured-clone.js';
 import { installMath } from './math.js';
 import { warmAssertMessage } from './assert-message.js';
+import { makeFetch } from './fetch.js';
 
 globalThis.__codeexec_node_modules_full = {
   assert: () => require('assert/'),
@@ -31,4 +32,5 @@ globalThis.__codeexec_node_modules_full = {
   textEncoding: () => ({ TextEncoder, TextDecoder }),
   installMath,
   warmAssertMessage,
+  fetch: makeFetch,
 };
