@@ -2,6 +2,7 @@ using CodeExecution.Core.Errors;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Serialization;
 using CodeExecution.Core.Validation;
+using CodeExecution.Testing;
 
 namespace CodeExecution.Core.Tests.Network;
 
@@ -46,5 +47,21 @@ public sealed class NetworkValidationTests
         Assert.Null(rules.EntryFor("evilxn--bcher-kva.de"));
         Assert.Null(rules.EntryFor("example.com"));
         Assert.Equal(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"], rules.Methods.Order());
+    }
+
+    [Fact]
+    public void ReadmeNetworkExample_IsAValidRequest_WithTheRulesItDescribes()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var section = readme[readme.IndexOf("### Network by allow-list", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var json = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var validated = RequestValidator.Validate(ExecutionRequestReader.Read(json), EffectiveLimits.Default);
+
+        Assert.Equal(["api.github.com", "*.githubusercontent.com"], validated.NetworkRules!.Allow);
+        Assert.Equal(["GET"], validated.NetworkRules.Methods);
+        Assert.Equal("Authorization", Assert.Single(validated.NetworkRules.HeadersFor("api.github.com")).Key);
+        Assert.Equal(5, validated.Limits.MaxNetworkRequests);
     }
 }
