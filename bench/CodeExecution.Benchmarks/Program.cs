@@ -14,6 +14,8 @@ using CodeExecution.Core.Model;
 //                                             themselves, sandbox against python3)
 //        [--fuel]                            (only: hello and compute in Python and JavaScript, without and with
 //                                             limits.maxInstructions, alternating, one at a time: what counting costs)
+//        [--network [REQUESTS]]              (only: a program's HTTP requests through the host, fetch and urlopen,
+//                                             beside HttpClient in the host and native node and python3)
 //        [--cpython-tests [TESTS_ZIP]]       (only: CPython's regression tests, sandbox against python3; the zip
 //                                             build-cpython.sh packs, node_modules/codeexec-bundles/cpython/tests/)
 var iterations = IntArgument("--iterations", 200);
@@ -54,6 +56,13 @@ if (args.Contains("--fuel"))
     Console.WriteLine($"Counting instructions (Wasmtime fuel), {iterations} runs of each alternating, one at a time; `dotnet run -c Release --project bench/CodeExecution.Benchmarks -- {string.Join(' ', args)}`:");
     Console.WriteLine();
     Console.WriteLine(await FuelCost.RunAsync(executor, iterations));
+    return;
+}
+
+if (args.Contains("--network"))
+{
+    var requests = StringArgument("--network") is { } count && !count.StartsWith("--", StringComparison.Ordinal) ? int.Parse(count, CultureInfo.InvariantCulture) : 200;
+    Console.WriteLine(await NetworkOverhead.RunAsync(requests));
     return;
 }
 
