@@ -47,4 +47,10 @@ public sealed record ValidatedRequest
     /// <see cref="Input"/> is all of it (and nothing waits for more).
     /// </summary>
     public InteractiveInput? InteractiveInput { get; init; }
+
+    /// <summary>
+    /// The network the program may use (HTTP through the host, within the request's rules), or null for none: its
+    /// requests are refused. Runtimes give it to their store as <see cref="Sandbox.SandboxSettings.Network"/>.
+    /// </summary>
+    public Network.IGuestNetwork? Network { get; init; }
 }
