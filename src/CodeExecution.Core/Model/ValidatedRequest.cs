@@ -51,6 +51,10 @@ public sealed record ValidatedRequest
     /// <summary>The request's network rules, or null for a run without network.</summary>
     public Network.NetworkRules? NetworkRules { get; init; }
 
-    /// <summary>The run's network, opened by the executor from <see cref="NetworkRules"/> for this run alone; null without network.</summary>
+    /// <summary>
+    /// The network the program may use (HTTP through the host, within <see cref="NetworkRules"/>), opened by the
+    /// executor for this run alone, or null for none: its requests are refused. Runtimes give it to their store as
+    /// <see cref="Sandbox.SandboxSettings.Network"/>.
+    /// </summary>
     public Network.IGuestNetwork? Network { get; init; }
 }

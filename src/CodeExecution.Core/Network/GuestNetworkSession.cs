@@ -51,10 +51,18 @@ public sealed class GuestNetworkSession(HostNetwork host, NetworkRules rules, Ef
                 Record(method, hostName, status, bytes, started, null);
                 return new GuestHttpResponse(status.Value, response.ReasonPhrase ?? "", uri.AbsoluteUri, headers, body);
             }
-            catch (OperationCanceledException) when (!guard.Cancellation.IsCancellationRequested && time.IsCancellationRequested)
+            catch (OperationCanceledException) when (time.IsCancellationRequested)
             {
-                throw new GuestNetworkException(
-                    $"{hostName} did not answer within the {(int)remaining.TotalMilliseconds} ms the run had left; the request was stopped.");
+                var why = $"{hostName} did not answer within the {(int)remaining.TotalMilliseconds} ms the run had left; the request was stopped.";
+                if (guard.Remaining > TimeSpan.Zero && !guard.Cancellation.IsCancellationRequested)
+                {
+                    throw new GuestNetworkException(why);
+                }
+
+                // The run's own time is up (or the caller cancelled it): the program stops here, as at any deadline.
+                Record(method, hostName, status, bytes, started, why);
+                guard.ThrowIfStopped();
+                throw new SandboxStopException(StopReason.Timeout);
             }
             catch (HttpRequestException e)
             {

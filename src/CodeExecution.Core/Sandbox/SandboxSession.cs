@@ -1,5 +1,6 @@
 using System.Text;
 using CodeExecution.Core.Model;
+using CodeExecution.Core.Network;
 using Wasmtime;
 
 namespace CodeExecution.Core.Sandbox;
@@ -20,6 +21,7 @@ public sealed class SandboxSession : IDisposable
     private readonly StdinPipe? _stdinPipe;
     private readonly ulong? _instructionBudget;
     private object? _hostState;
+    private GuestHttpExchange? _network;
     private bool _disposed;
 
     public SandboxSession(SandboxEngine engine, SandboxSettings settings, CancellationToken cancellation = default)
@@ -138,6 +140,12 @@ public sealed class SandboxSession : IDisposable
     /// which is the same for every run from the same image, and the program.
     /// </summary>
     public long? InstructionsUsed => _instructionBudget is { } budget ? (long)(budget - Store.Fuel) : null;
+
+    /// <summary>
+    /// The guest's HTTP requests through <see cref="SandboxSettings.Network"/> (refused, each with the same answer, when
+    /// it is null), and the answer a runtime keeps between its two calls for one.
+    /// </summary>
+    public GuestHttpExchange Network => _network ??= new GuestHttpExchange(Settings.Network, Guard);
 
     /// <summary>Marks the end of instantiation: the runtime is about to call into the program.</summary>
     public void MarkProgramStart() => ProgramStartedAt ??= Guard.Elapsed;

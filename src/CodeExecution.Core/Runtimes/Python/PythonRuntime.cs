@@ -39,6 +39,7 @@ public sealed class PythonRuntime : ILanguageRuntime
         _linker = new Linker(engine.Engine);
         _linker.DefineWasi();
         InterruptibleWasi.Define(_linker);
+        PythonNetworkImports.Define(_linker);
         _identity = new RuntimeIdentity(ExecutionLanguage.Python, module.Runtime.DisplayName, module.Runtime.Version);
         Environment = module.Describe(
             ExecutionLanguage.Python, module.Runtime.DisplayName, snapshot is null ? StartKind.Cold : StartKind.Snapshot, noSnapshotReason);

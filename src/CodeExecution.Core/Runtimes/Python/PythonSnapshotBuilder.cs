@@ -58,6 +58,8 @@ internal sealed class PythonSnapshotBuilder(SandboxEngine engine, IPrecompiledMo
         linker.AllowShadowing = true;
         linker.DefineFunction(Wasi, "proc_exit", (int status) => throw new GuestExitException(status));
         linker.AllowShadowing = false;
+        // Imported, never called while baking: the bootstrap makes no request (one would trap, with no session).
+        PythonNetworkImports.Define(linker);
 
         var stderr = new StringBuilder();
         using var store = engine.Unmetered(new Store(engine.Engine));

@@ -166,6 +166,11 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         {
             return guest.Throw(e.Message);
         }
+        catch (SandboxStopException)
+        {
+            // The run's time ran out while the request waited: stopped as an interrupt stops it.
+            return guest.Throw("interrupted", uncatchable: true);
+        }
 
         var answer = guest.NewObject();
         var meta = guest.NewString(Encoding.UTF8.GetString(GuestHttpWire.WriteResponse(response with { Body = [] })));

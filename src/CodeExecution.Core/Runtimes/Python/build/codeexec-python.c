@@ -11,12 +11,57 @@
    native recursion depth to use); _codeexec_finish reports how it ended and ends the process with its exit code. */
 #include "Python.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wasi/api.h>
 #include <wasi/libc.h>
 
 static PyObject *start, *finish, *globals;
+
+/* The network, through the host (PythonNetworkImports.cs): http_request takes one request as JSON (GuestHttpWire),
+   makes the exchange, blocking, keeps the answer (JSON too: the response or {"error": why}) and returns its length;
+   http_response copies that answer into the buffer given. The bootstrap's http.client connections call them through
+   _codeexec.http. What is allowed is the host's to decide: nothing here checks. */
+__attribute__((import_module("codeexec"), import_name("http_request")))
+int codeexec_http_request(const char *request, int length);
+
+__attribute__((import_module("codeexec"), import_name("http_response")))
+void codeexec_http_response(char *buffer);
+
+static PyObject *codeexec_http(PyObject *module, PyObject *request)
+{
+    if (!PyBytes_Check(request)) {
+        return PyErr_Format(PyExc_TypeError, "http() takes bytes, not %.200s", Py_TYPE(request)->tp_name);
+    }
+    if (PyBytes_GET_SIZE(request) > INT_MAX) {
+        return PyErr_Format(PyExc_OverflowError, "the request is too large");
+    }
+    int length = codeexec_http_request(PyBytes_AS_STRING(request), (int)PyBytes_GET_SIZE(request));
+    if (length < 0) {
+        return PyErr_Format(PyExc_OSError, "the host gave no answer");
+    }
+    PyObject *answer = PyBytes_FromStringAndSize(NULL, length);
+    if (answer != NULL) {
+        codeexec_http_response(PyBytes_AS_STRING(answer));
+    }
+    return answer;
+}
+
+static PyMethodDef codeexec_methods[] = {
+    {"http", codeexec_http, METH_O,
+     "http(request: bytes) -> bytes\n\nMakes one HTTP request through the host: the request and the answer are JSON."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef codeexec_module = {
+    PyModuleDef_HEAD_INIT, "_codeexec", "What the sandbox's host does for the interpreter.", -1, codeexec_methods,
+};
+
+static PyObject *init_codeexec_module(void)
+{
+    return PyModule_Create(&codeexec_module);
+}
 
 /* The C library's sbrk, wrapped (the link passes -Wl,--wrap=sbrk): malloc grows memory only through it, so a
    failure here is the store refusing to grow memory past the request's limit. The host reads the flag after the
@@ -79,6 +124,9 @@ static PyObject *take_exception(void)
 __attribute__((export_name("codeexec_initialize")))
 int codeexec_initialize(void)
 {
+    if (PyImport_AppendInittab("_codeexec", init_codeexec_module) != 0) {
+        return 1;
+    }
     __wasi_size_t argc, size;
     if (__wasi_args_sizes_get(&argc, &size) != __WASI_ERRNO_SUCCESS) {
         return 1;
