@@ -90,6 +90,8 @@ public sealed class OpenApiTests(FunctionsAppFixture app)
             ("/api/execute", "post", await HttpCall.SendAsync(HttpCall.Post("/api/execute", """{"language":"javascript","code":"throw new Error('x')"}"""), execute.Execute)),
             ("/api/execute", "post", await HttpCall.SendAsync(HttpCall.Post("/api/execute", """{"language":"python","code":"print(1)","limits":{"timeoutMs":1}}"""), execute.Execute)),
             ("/api/execute", "post", await HttpCall.SendAsync(HttpCall.Post("/api/execute", "{}", "text/plain"), execute.Execute)),
+            ("/api/execute", "post", await HttpCall.SendAsync(HttpCall.Post("/api/execute",
+                """{"language":"javascript","code":"fetch('http://127.0.0.1:9/').catch(e => console.log(e.cause.message))","limits":{"allowNetwork":true},"network":{"allow":["127.0.0.1"]}}"""), execute.Execute)),
             ("/api/execute/batch", "post", await HttpCall.SendAsync(HttpCall.Post("/api/execute/batch",
                 """{"requests":[{"language":"typescript","code":"const n: number = 1; console.log(n)"},{"language":"cobol","code":"x"}]}"""), batch.ExecuteBatch)),
             ("/api/grade", "post", await HttpCall.SendAsync(HttpCall.Post("/api/grade",
@@ -109,7 +111,11 @@ public sealed class OpenApiTests(FunctionsAppFixture app)
         var document = JsonNode.Parse(ApiDescription.Json)!;
         var jobAccepted = JsonSchema.FromText(document["components"]!["schemas"]!["JobAccepted"]!.ToJsonString());
         Assert.False(jobAccepted.Evaluate(JsonNode.Parse(answers[0].Answer.Body)).IsValid, "the checks below could not fail");
-        Assert.Equal([200, 200, 400, 415, 200, 200, 200, 200, 404, 200, 200, 202, 404, 200], answers.Select(a => a.Answer.Status));
+        Assert.Equal([200, 200, 400, 415, 200, 200, 200, 200, 200, 404, 200, 200, 202, 404, 200], answers.Select(a => a.Answer.Status));
+        var fetched = answers[4].Answer.Json;
+        Assert.Equal("127.0.0.1 resolves only to local, private or metadata addresses (127.0.0.1); programs reach public hosts only.\n", fetched.GetProperty("stdout").GetString());
+        Assert.Equal(1, fetched.GetProperty("metadata").GetProperty("networkRequests").GetInt32());
+        Assert.Equal("GET", fetched.GetProperty("network")[0].GetProperty("method").GetString());
         foreach (var (path, method, answer) in answers)
         {
             var response = document["paths"]![path]![method]!["responses"]![answer.Status.ToString()];

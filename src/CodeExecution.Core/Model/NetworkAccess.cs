@@ -26,4 +26,4 @@ public sealed record NetworkAccess
 /// <param name="Bytes">Bytes of the answer's body received.</param>
 /// <param name="Ms">Milliseconds from asking to the end of the body (or the failure).</param>
 /// <param name="Error">Why the request was refused or failed; null when it was answered.</param>
-public sealed record NetworkRequestRecord(string Method, string Host, int? Status, long Bytes, double Ms, string? Error = null);
+public sealed record NetworkRequestRecord(string Method, string Host, long Bytes, double Ms, int? Status = null, string? Error = null);

@@ -187,5 +187,5 @@ public sealed class GuestNetworkSession(HostNetwork host, NetworkRules rules, Ef
     }
 
     private void Record(string method, string hostName, int? status, long bytes, long started, string? error) =>
-        _requests.Add(new NetworkRequestRecord(method, hostName, status, bytes, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), error));
+        _requests.Add(new NetworkRequestRecord(method, hostName, bytes, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), status, error));
 }
