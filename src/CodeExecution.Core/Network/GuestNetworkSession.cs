@@ -90,6 +90,11 @@ public sealed class GuestNetworkSession(HostNetwork host, NetworkRules rules, Ef
             throw new GuestNetworkException($"limits.maxNetworkRequests of {limits.MaxNetworkRequests} is reached; no more requests can be made.");
         }
 
+        if (request.Body.Length > limits.MaxNetworkBytes)
+        {
+            throw new GuestNetworkException($"the request's body ({request.Body.Length} bytes) is larger than limits.maxNetworkBytes ({limits.MaxNetworkBytes}); it was not sent.");
+        }
+
         if (_bytesReceived >= limits.MaxNetworkBytes)
         {
             throw new GuestNetworkException($"limits.maxNetworkBytes of {limits.MaxNetworkBytes} bytes is used up; no more responses can be received.");

@@ -129,6 +129,7 @@ public sealed class JavaScriptFetchTests(NetworkFixture network) : IClassFixture
               for (const path of ['/big', '/hello', '/endless', '/hello']) {
                 try { const r = await fetch('{{network.SecureOrigin}}' + path); console.log((await r.arrayBuffer()).byteLength); } catch (e) { console.log(e.cause.message); }
               }
+              try { await fetch('{{network.SecureOrigin}}/echo', { method: 'POST', body: new Uint8Array(1048577) }); } catch (e) { console.log(e.cause.message); }
             })();
             """;
 
@@ -138,7 +139,8 @@ public sealed class JavaScriptFetchTests(NetworkFixture network) : IClassFixture
             "the response is larger than the 1048576 bytes left of limits.maxNetworkBytes (1048576); it was cut off and not given to the program.\n"
             + "14\n"
             + "the response is larger than the 1048562 bytes left of limits.maxNetworkBytes (1048576); it was cut off and not given to the program.\n"
-            + "limits.maxNetworkBytes of 1048576 bytes is used up; no more responses can be received.\n",
+            + "limits.maxNetworkBytes of 1048576 bytes is used up; no more responses can be received.\n"
+            + "the request's body (1048577 bytes) is larger than limits.maxNetworkBytes (1048576); it was not sent.\n",
             result.Stdout);
         Assert.Equal([0L, 14L], result.Network!.Take(2).Select(r => r.Bytes));
         Assert.True(result.Network![2].Bytes > 1048562);
