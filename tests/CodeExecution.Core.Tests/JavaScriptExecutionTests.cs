@@ -333,7 +333,7 @@ public sealed class JavaScriptExecutionTests(ExecutorFixture fixture)
             """);
 
         Assert.True(result.Success, result.Error);
-        Assert.Equal("undefined undefined undefined undefined undefined undefined undefined\n[]\n", result.Stdout);
+        Assert.Equal("undefined undefined undefined undefined undefined function undefined\n[]\n", result.Stdout);
     }
 
     [Fact]

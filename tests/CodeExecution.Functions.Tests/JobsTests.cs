@@ -332,7 +332,7 @@ public sealed class JobsTests(JobsAppFixture app)
         {
             Assert.False(connection.IsCompleted);
             Assert.Equal(
-                $"The request failed: {host} resolves only to local or private addresses ({string.Join(", ", addresses.AsEnumerable())}); callbacks go to public hosts only. ({host}:{((IPEndPoint)receiver.LocalEndpoint).Port})",
+                $"The request failed: {host} resolves only to local, private or metadata addresses ({string.Join(", ", addresses.AsEnumerable())}); callbacks reach public hosts only. ({host}:{((IPEndPoint)receiver.LocalEndpoint).Port})",
                 job.CallbackError);
         }
 

@@ -39,16 +39,7 @@ public static class GuestHttpWire
         writer.WriteNumber("status", response.Status);
         writer.WriteString("reason", response.Reason);
         writer.WriteString("url", response.Url);
-        writer.WriteStartArray("headers");
-        foreach (var (name, value) in response.Headers)
-        {
-            writer.WriteStartArray();
-            writer.WriteStringValue(name);
-            writer.WriteStringValue(value);
-            writer.WriteEndArray();
-        }
-
-        writer.WriteEndArray();
+        WriteHeaders(writer, response.Headers);
         writer.WriteBase64String("body", response.Body);
     });
 
@@ -59,8 +50,14 @@ public static class GuestHttpWire
     {
         writer.WriteString("method", request.Method);
         writer.WriteString("url", request.Url);
+        WriteHeaders(writer, request.Headers);
+        writer.WriteBase64String("body", request.Body);
+    });
+
+    private static void WriteHeaders(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
         writer.WriteStartArray("headers");
-        foreach (var (name, value) in request.Headers)
+        foreach (var (name, value) in headers)
         {
             writer.WriteStartArray();
             writer.WriteStringValue(name);
@@ -69,8 +66,7 @@ public static class GuestHttpWire
         }
 
         writer.WriteEndArray();
-        writer.WriteBase64String("body", request.Body);
-    });
+    }
 
     private static byte[] Write(Action<Utf8JsonWriter> fields)
     {

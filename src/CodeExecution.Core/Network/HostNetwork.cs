@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using CodeExecution.Core.Model;
 
@@ -48,31 +47,11 @@ public sealed class HostNetwork : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : await (_options.Resolve ?? Dns.GetHostAddressesAsync)(host, cancellationToken);
-        var reachable = addresses.Where(address => !PublicAddresses.IsPrivate(address) || _options.ReachablePrivateAddresses.Contains(address)).ToArray();
-        if (reachable.Length == 0)
-        {
-            throw new PrivateAddressException(
-                $"{host} resolves only to local, private or metadata addresses ({string.Join(", ", addresses.Distinct())}); programs reach public hosts only.");
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(reachable, port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        PublicConnector.ConnectAsync(
+            context.DnsEndPoint, _options.Resolve,
+            address => !PublicAddresses.IsPrivate(address) || _options.ReachablePrivateAddresses.Contains(address),
+            "programs", cancellationToken);
 
     /// <summary>A certificate the system does not trust, but one of <paramref name="roots"/> does (and for the right name).</summary>
     private static bool Trusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
@@ -95,6 +74,3 @@ public sealed class HostNetwork : IDisposable
         return chain.Build(leaf);
     }
 }
-
-/// <summary>A host that resolved only to addresses programs may not reach.</summary>
-public sealed class PrivateAddressException(string message) : IOException(message);
