@@ -99,6 +99,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Run_AllowHost_GivesTheProgramFetchToThatHostOnly_AndNeverToAPrivateAddress()
+    {
+        var code = "(async () => { for (const url of ['http://127.0.0.1:9/', 'https://example.org/']) { try { await fetch(url); } catch (e) { console.log(e.cause.message); } } })();";
+
+        var run = await RunAsync(null, "run", "--code", code, "-l", "javascript", "--allow-host", "127.0.0.1", "--allow-host", "*.example.com");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            "127.0.0.1 resolves only to local, private or metadata addresses (127.0.0.1); programs reach public hosts only.\n"
+            + "example.org is not in network.allow (127.0.0.1, *.example.com); the request was refused.\n",
+            run.Stdout);
+    }
+
+    [Fact]
     public async Task Run_MaxInstructionsOutOfRange_IsRefusedNamingTheLimit()
     {
         var run = await RunAsync(null, "run", "--code", "1", "-l", "javascript", "--max-instructions", "5");

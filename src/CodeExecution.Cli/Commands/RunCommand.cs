@@ -29,6 +29,11 @@ internal static class RunCommand
     private static readonly Option<string?> Entry = new("--entry") { Description = "With a directory: which of its files is the program (default: main.py, main.js or main.ts, whichever is there)." };
     private static readonly Option<string?> OutDir = new("--out-dir") { Description = "Write the files the program created or changed in /sandbox here." };
     private static readonly Option<int?> MaxFilesSize = new("--max-files-size") { Description = "Bytes of the files given, and of those returned (1024-10485760)." };
+    private static readonly Option<string[]> AllowHost = new("--allow-host")
+    {
+        Description = "Let the program make HTTP(S) requests (through the host) to this host name or *.domain; repeat for more.",
+        AllowMultipleArgumentsPerToken = false,
+    };
     private static readonly Option<long?> MaxInstructions = new("--max-instructions")
     {
         Description = "Instruction budget, counted the same on any machine (1000000-1000000000000); the count is in --json's metadata.instructions.",
@@ -39,6 +44,7 @@ internal static class RunCommand
         var command = new Command("run", "Run a program in the sandbox. Piped stdin becomes its input; from a terminal, lines typed reach it as they are entered (Ctrl-D ends them); its output and exit code become codeexec's.")
         {
             File, Code, Language, Timeout, Memory, MaxOutput, Arg, Env, AllowEnv, AllowFs, Json, FileOption, Entry, OutDir, MaxFilesSize, MaxInstructions,
+            AllowHost,
         };
         command.SetAction(RunAsync);
         return command;
@@ -175,6 +181,7 @@ internal static class RunCommand
             throw new InvalidRequestError("cannot tell the language; pass --language python|javascript|typescript.", "language");
         }
 
+        var hosts = parse.GetValue(AllowHost) ?? [];
         return new ExecutionRequest
         {
             Code = entry is null ? code : null,
@@ -193,7 +200,9 @@ internal static class RunCommand
                 MaxInstructions = parse.GetValue(MaxInstructions),
                 AllowEnv = parse.GetValue(AllowEnv) ? true : null,
                 AllowFileSystem = parse.GetValue(AllowFs) || parse.GetValue(OutDir) is not null ? true : null,
+                AllowNetwork = hosts.Length > 0 ? true : null,
             },
+            Network = hosts.Length > 0 ? new NetworkAccess { Allow = hosts } : null,
         };
     }
 
