@@ -38,26 +38,41 @@ public sealed class GuestHttpExchange(IGuestNetwork? network, ExecutionGuard gua
         return answer;
     }
 
-    private byte[] Answer(ReadOnlySpan<byte> request)
+    /// <summary>
+    /// One request through a store's network, as every runtime makes it: refused when there is none, before the
+    /// guest's request is even read (<paramref name="read"/>); any failure but a stop is a
+    /// <see cref="GuestNetworkException"/> whose message the guest may see.
+    /// </summary>
+    /// <exception cref="GuestNetworkException">The request was refused or failed; the message says why.</exception>
+    public static GuestHttpResponse Send(IGuestNetwork? network, Func<GuestHttpRequest> read, ExecutionGuard guard)
     {
         if (network is null)
         {
-            return GuestHttpWire.WriteError(NotAllowed);
+            throw new GuestNetworkException(NotAllowed);
         }
 
         try
         {
-            return GuestHttpWire.WriteResponse(network.Send(GuestHttpWire.ReadRequest(request), guard));
+            return network.Send(read(), guard);
+        }
+        catch (Exception e) when (e is not (GuestNetworkException or WasmtimeException or SandboxStopException))
+        {
+            // A failing network that broke its promise to throw only GuestNetworkException: its message may hold
+            // the host's details, so the guest learns only that the host failed.
+            throw new GuestNetworkException($"the host could not make the request ({e.GetType().Name})");
+        }
+    }
+
+    private byte[] Answer(ReadOnlySpan<byte> request)
+    {
+        var wire = request.ToArray();
+        try
+        {
+            return GuestHttpWire.WriteResponse(Send(network, () => GuestHttpWire.ReadRequest(wire), guard));
         }
         catch (GuestNetworkException e)
         {
             return GuestHttpWire.WriteError(e.Message);
-        }
-        catch (Exception e) when (e is not (WasmtimeException or SandboxStopException))
-        {
-            // A failing network that broke its promise to throw only GuestNetworkException: its message may hold
-            // the host's details, so the guest learns only that the host failed.
-            return GuestHttpWire.WriteError($"the host could not make the request ({e.GetType().Name})");
         }
     }
 }

@@ -10,11 +10,11 @@ namespace CodeExecution.Core.Network;
 public static class GuestHttpWire
 {
     /// <exception cref="GuestNetworkException">The request is not in this shape.</exception>
-    public static GuestHttpRequest ReadRequest(ReadOnlySpan<byte> utf8)
+    public static GuestHttpRequest ReadRequest(ReadOnlyMemory<byte> utf8)
     {
         try
         {
-            using var document = JsonDocument.Parse(utf8.ToArray());
+            using var document = JsonDocument.Parse(utf8);
             var root = document.RootElement;
             var headers = new List<KeyValuePair<string, string>>();
             if (root.TryGetProperty("headers", out var list))

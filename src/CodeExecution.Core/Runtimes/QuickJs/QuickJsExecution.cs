@@ -151,16 +151,13 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
     /// </summary>
     private int Http(QuickJsInstance guest, int requestHandle, int bodyHandle)
     {
-        if (Session.Settings.Network is not { } network)
-        {
-            return guest.Throw(NoNetworkMessage);
-        }
-
         GuestHttpResponse response;
         try
         {
-            var request = GuestHttpWire.ReadRequest(Encoding.UTF8.GetBytes(guest.ToText(requestHandle) ?? ""));
-            response = network.Send(request with { Body = guest.ArrayBufferBytes(bodyHandle) ?? [] }, Session.Guard);
+            response = GuestHttpExchange.Send(
+                Session.Settings.Network,
+                () => GuestHttpWire.ReadRequest(Encoding.UTF8.GetBytes(guest.ToText(requestHandle) ?? "")) with { Body = guest.ArrayBufferBytes(bodyHandle) ?? [] },
+                Session.Guard);
         }
         catch (GuestNetworkException e)
         {
@@ -181,9 +178,6 @@ internal sealed class QuickJsExecution(SandboxSession session, QuickJsInstance g
         guest.FreeValue(body);
         return answer;
     }
-
-    /// <summary>What a program without network is told when it asks for a request (both languages say it).</summary>
-    public const string NoNetworkMessage = "network access is not allowed: the request did not set limits.allowNetwork with network.allow";
 
     /// <summary>
     /// Evaluates the larger core modules' bundle in an image that lacks them, the first time the program needs one
