@@ -73,8 +73,7 @@ public sealed class JobsFunction(
                 next = (long)offset + limit < job.Total ? $"{path}?offset={offset + limit}&limit={limit}" : null;
             }
 
-            var summary = job is { Kind: JobKind.Grading, Status: JobStatus.Completed } ? await store.GetGradingSummaryAsync(id, cancellationToken) : null;
-            return ApiResponse.Json(StatusCodes.Status200OK, JobView.From(job, results, next, summary));
+            return ApiResponse.Json(StatusCodes.Status200OK, JobView.From(job, results, next, await store.GetGradingSummaryAsync(job, cancellationToken)));
         });
 
     [Function(nameof(GetJobResult))]

@@ -50,7 +50,7 @@ public sealed partial class CallbackSender : IDisposable
             return;
         }
 
-        var summary = job is { Kind: JobKind.Grading, Status: JobStatus.Completed } ? await _store.GetGradingSummaryAsync(job.Id, cancellationToken) : null;
+        var summary = await _store.GetGradingSummaryAsync(job, cancellationToken);
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new JobCallbackBody(job.Id, job.Status, job.Total, job.Completed, job.Failed, job.CreatedAt, job.CompletedAt, $"/api/jobs/{job.Id}", summary),
             ApiJson.TypeInfo<JobCallbackBody>());

@@ -330,11 +330,17 @@ public sealed class JobStore
     }
 
     /// <summary>
-    /// The summary of a grading job's tests recorded so far, read from their rows' verdicts, scores and weights
-    /// (not their results): once the job is completed, the summary of all its tests.
+    /// A completed grading job's summary, read from its tests' rows' verdicts, scores and weights (not their results);
+    /// null for any other job, which has none.
     /// </summary>
-    public async Task<GradingSummary> GetGradingSummaryAsync(string id, CancellationToken cancellationToken)
+    public async Task<GradingSummary?> GetGradingSummaryAsync(JobState job, CancellationToken cancellationToken)
     {
+        if (job is not { Kind: JobKind.Grading, Status: JobStatus.Completed })
+        {
+            return null;
+        }
+
+        var id = job.Id;
         await EnsureReadyAsync();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {ItemRow(0)} and RowKey lt {"item."}");
         var tests = new List<TestResult>();
