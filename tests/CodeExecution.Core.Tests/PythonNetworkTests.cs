@@ -16,8 +16,8 @@ namespace CodeExecution.Core.Tests;
 /// none is refused with the reason.
 /// </summary>
 /// <remarks>
-/// A request cannot ask for a network yet (validation refuses <c>limits.allowNetwork</c>), so these runs are given
-/// one on their validated request, as validation will, and run on the executor's Python runtime directly.
+/// These runs are given a stand-in network on their validated request, where the executor would open the real one,
+/// and run on the executor's Python runtime directly; <c>PythonUrlopenTests</c> runs urllib through the real rules.
 /// </remarks>
 [Collection(ExecutorCollection.Name)]
 public sealed class PythonNetworkTests(ExecutorFixture fixture)

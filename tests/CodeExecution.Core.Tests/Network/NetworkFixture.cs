@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Network;
 
@@ -91,7 +90,4 @@ public sealed class NetworkFixture : IAsyncLifetime
         await Secure.DisposeAsync();
         await UntrustedServer.DisposeAsync();
     }
-
-    /// <summary>UTF-8 text, for answers.</summary>
-    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }
