@@ -8,7 +8,8 @@ namespace CodeExecution.Testing;
 /// Real WebAssembly programs for the <c>wasm</c> tests, built here from the C, C++ and Rust sources in
 /// <c>tests/CodeExecution.Testing/WasmPrograms/</c> (or any source file) with Debian's toolchain: clang-16 for
 /// <c>wasm32-wasi</c> against wasi-libc, libc++ for C++, Debian's rustc for Rust (by its path: a rustup in PATH has no wasm32-wasi target); and the same C programs built natively with
-/// gcc, as the reference a module's output is compared with. Nothing built is committed.
+/// gcc, as the reference a module's output is compared with. Nothing built is committed. C and C++ modules are
+/// stripped of their names and debug sections, as one sent to a service would be (a C program is then some 20 KB).
 /// </summary>
 /// <remarks>
 /// The toolchain comes from <c>install-wasm-toolchain.sh</c> (apt-get, as root), run once when a tool is missing.
@@ -35,8 +36,8 @@ public static class WasmPrograms
         var extension = Path.GetExtension(sourcePath);
         string[] command = extension switch
         {
-            ".c" => ["clang-16", "--target=wasm32-wasi", "--sysroot=/usr", "-O2", "-Wall", .. extraFlags, sourcePath, "-o"],
-            ".cpp" => ["clang++-16", "--target=wasm32-wasi", "--sysroot=/usr", "-isystem", "/usr/include/wasm32-wasi/c++/v1", "-O2", "-fno-exceptions", .. extraFlags, sourcePath, "-o"],
+            ".c" => ["clang-16", "--target=wasm32-wasi", "--sysroot=/usr", "-O2", "-Wall", "-Wl,--strip-all", .. extraFlags, sourcePath, "-o"],
+            ".cpp" => ["clang++-16", "--target=wasm32-wasi", "--sysroot=/usr", "-isystem", "/usr/include/wasm32-wasi/c++/v1", "-O2", "-fno-exceptions", "-Wl,--strip-all", .. extraFlags, sourcePath, "-o"],
             ".rs" => ["/usr/bin/rustc", "--target", "wasm32-wasi", "-O", "-C", "linker=wasm-ld-16", .. extraFlags, sourcePath, "-o"],
             _ => throw new ArgumentException($"No wasm build for {extension} files.", nameof(sourcePath)),
         };

@@ -21,18 +21,12 @@ internal static class ModuleValidator
         const string field = "code";
         var language = ExecutionLanguage.Wasm;
 
-        // Base64 of n bytes is 4 * ceil(n / 3) characters: what could not fit even with whitespace is refused undecoded.
-        var trimmed = code.Trim();
-        if (trimmed.Length / 4L * 3 > 2L * limits.MaxModuleSize)
-        {
-            throw new CodeSizeError(
-                $"{field}: is {trimmed.Length} characters of base64, far more than limits.maxModuleSize's {limits.MaxModuleSize} bytes can take.", language);
-        }
-
+        // Decoded whole, then measured: the text is already in memory (bounded, over HTTP, by the body's limit), and
+        // its bytes take three quarters of it.
         byte[] module;
         try
         {
-            module = Convert.FromBase64String(trimmed);
+            module = Convert.FromBase64String(code);
         }
         catch (FormatException)
         {

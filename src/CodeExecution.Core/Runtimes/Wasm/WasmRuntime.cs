@@ -23,11 +23,13 @@ public sealed class WasmRuntime : ILanguageRuntime
 
     /// <summary>
     /// How close to its memory limit a program that failed must be for the failure to count as running out of memory:
-    /// an eighth of the limit, at least 1 MiB. WASI preview 1 gives a program no way to tell the host that the engine
-    /// refused it memory (<c>memory.grow</c> answers -1, and malloc NULL), so the verdict is read from what the engine
-    /// saw: a program that failed with its memory that close to the limit was refused its next, larger, growth.
+    /// within a quarter of the limit. WASI preview 1 gives a program no way to tell the host that the engine refused it
+    /// memory (<c>memory.grow</c> answers -1, malloc NULL, and the program exits or aborts as it sees fit), and the
+    /// engine's limiter does not report refusals; so the verdict is read from what the engine does show, the memory
+    /// the program ended with: one that failed holding three quarters of its limit was most likely refused its next
+    /// growth. A program refused one huge allocation while holding little is reported by its exit alone.
     /// </summary>
-    private static long MemoryLimitSlack(EffectiveLimits limits) => Math.Max(1024 * 1024, limits.MaxMemoryBytes / 8);
+    private static long MemoryLimitSlack(EffectiveLimits limits) => limits.MaxMemoryBytes / 4;
 
     private readonly WasmEngines _engines;
     private readonly WasmModuleCompiler _compiler = new();
