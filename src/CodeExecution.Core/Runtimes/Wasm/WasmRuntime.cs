@@ -140,7 +140,7 @@ public sealed class WasmRuntime : ILanguageRuntime
             _identity,
             startedAt,
             memoryUsed,
-            allocationRefused: termination.ExitCode is not (null or 0) && memoryUsed + MemoryLimitSlack(limits) >= limits.MaxMemoryBytes);
+            allocationRefused: termination.ExitCode is not 0 && memoryUsed + MemoryLimitSlack(limits) >= limits.MaxMemoryBytes);
     }
 
     /// <summary>A linker with WASI preview 1 and nothing else: Wasmtime's, with the calls that block or tell time interruptible.</summary>
