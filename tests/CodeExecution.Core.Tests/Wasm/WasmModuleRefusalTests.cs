@@ -144,6 +144,32 @@ public sealed class WasmModuleRefusalTests(ExecutorFixture fixture)
             "the module is a WASI reactor (it exports _initialize, not _start); the sandbox runs command modules, built as programs with a main function.");
     }
 
+    [Fact]
+    public async Task Wasm_PolicyRulesForEveryLanguage_PassOverTheModulesBase64_WhileAWasmRuleApplies()
+    {
+        await using var executor = new CodeExecutor(new CodeExecutorOptions
+        {
+            Languages = [ExecutionLanguage.Wasm],
+            Policy = new Policy.PatternPolicyOptions
+            {
+                Enabled = true,
+                Rules =
+                [
+                    new Policy.PatternRule { Language = "*", Pattern = "A", Reason = "no A in source" },
+                    new Policy.PatternRule { Language = "wasm", Pattern = "^AGFzbQEAAAAB", Reason = "no type section" },
+                ],
+            },
+        });
+        await executor.InitializeAsync();
+
+        var allowed = await executor.ExecuteWasmAsync(WasmHeader);
+        var refused = await Assert.ThrowsAsync<SecurityError>(() => executor.ExecuteWasmAsync(HandWrittenModules.Command([HandWrittenModules.Memory(1)])));
+
+        Assert.Equal(1, allowed.ExitCode);
+        Assert.Equal("main.wasm: error: the module exports no _start function; the sandbox runs WASI preview 1 command modules (a program with a main function, e.g. clang --target=wasm32-wasi).\n", allowed.Stderr);
+        Assert.Equal("code: refused by policy: no type section.", refused.Message);
+    }
+
     private static readonly byte[] WasmHeader = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
     private static void AssertCompileError(ExecutionResult result, string reason)

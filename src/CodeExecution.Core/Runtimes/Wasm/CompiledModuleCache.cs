@@ -8,13 +8,19 @@ namespace CodeExecution.Core.Runtimes.Wasm;
 /// so a module that fails is not compiled again either.
 /// </summary>
 /// <remarks>
-/// A module is weighed by its size in bytes: its compiled code is of the same order (measured with Winch: 154 KB of C
-/// became 133 KB of code). Requests for a module being compiled wait for that compilation rather than start their own.
+/// A module is weighed by <see cref="CompiledBytesPerModuleByte"/> times its size, an upper estimate of its compiled
+/// code known before compiling. Requests for a module being compiled wait for that compilation rather than start their own.
 /// A module pushed out is not disposed: executions may still be instantiating it; its finalizer frees it once none
 /// holds it. Thread-safe.
 /// </remarks>
 internal sealed class CompiledModuleCache(long maxBytes)
 {
+    /// <summary>
+    /// Compiled bytes per byte of module, over-estimated: Winch's code measured 4.9 times a 20 KB C program's module,
+    /// 5.0 times quickjs.wasm's and 3.4 times python.wasm's (Cranelift's 4.3, 3.9 and 2.4; docs/performance.md).
+    /// </summary>
+    public const int CompiledBytesPerModuleByte = 5;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> _recency = new();
@@ -24,7 +30,7 @@ internal sealed class CompiledModuleCache(long maxBytes)
     /// <summary>Modules compiled so far (each compilation, not each request).</summary>
     public long Compilations => Interlocked.Read(ref _compilations);
 
-    /// <summary>Bytes of the modules kept now.</summary>
+    /// <summary>What the modules kept now weigh, in estimated compiled bytes.</summary>
     public long Bytes
     {
         get
@@ -56,8 +62,9 @@ internal sealed class CompiledModuleCache(long maxBytes)
             else
             {
                 compilation = new Lazy<CompiledWasm>(() => compile(wasm), LazyThreadSafetyMode.ExecutionAndPublication);
-                _entries[key] = _recency.AddFirst(new Entry(key, compilation, wasm.Length));
-                _bytes += wasm.Length;
+                var weight = (long)wasm.Length * CompiledBytesPerModuleByte;
+                _entries[key] = _recency.AddFirst(new Entry(key, compilation, weight));
+                _bytes += weight;
                 mine = true;
                 Trim();
             }

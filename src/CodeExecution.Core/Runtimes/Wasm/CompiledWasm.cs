@@ -9,7 +9,7 @@ namespace CodeExecution.Core.Runtimes.Wasm;
 /// <param name="Module">The compiled module; null when refused.</param>
 /// <param name="Refusal">Why the module cannot run; null when it compiled.</param>
 /// <param name="MinimumMemoryBytes">The linear memory the module declares it starts with.</param>
-/// <param name="Size">The module's size in bytes: what it weighs in the <see cref="CompiledModuleCache"/>.</param>
+/// <param name="Size">The module's size in bytes.</param>
 /// <param name="CompileTime">How long validating and compiling took.</param>
 internal sealed record CompiledWasm(Module? Module, string? Refusal, long MinimumMemoryBytes, long Size, TimeSpan CompileTime)
 {

@@ -11,8 +11,9 @@ public sealed record WasmOptions
     public WasmCompiler Compiler { get; init; } = WasmCompiler.Winch;
 
     /// <summary>
-    /// Bytes of modules kept compiled, per engine (the second engine, for runs with an instruction budget, keeps its
-    /// own): least recently used out first. 256 MB by default.
+    /// Bytes of compiled code kept, per engine (the second engine, for runs with an instruction budget, keeps its
+    /// own), each module weighed at <see cref="CompiledModuleCache.CompiledBytesPerModuleByte"/> times its size: least
+    /// recently used out first. 256 MB by default: some 50 MB of modules, five of the largest allowed.
     /// </summary>
     public long CompiledModuleCacheBytes { get; init; } = 256L * 1024 * 1024;
 }
