@@ -250,10 +250,11 @@ public sealed class CliTests
         var lines = run.Stdout.TrimEnd('\n').Split('\n');
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(4, lines.Length);
         Assert.Matches(@"^python +CPython \(WASI\) 3\.11\.2 +available, cold start \((pre)?compiled: .+\): The start-up snapshot could not be baked, so every execution starts cold: ", lines[0]);
         Assert.Matches(@"^javascript +QuickJS-NG \(WASI\) 3\.6\.2 +available, snapshot start \(precompiled: disk cache [^)]+\)$", lines[1]);
         Assert.Matches(@"^typescript +QuickJS-NG \(WASI\) \+ sucrase 3\.6\.2 available, snapshot start \(precompiled: disk cache [^)]+\)$", lines[2]);
+        Assert.Equal("wasm        Wasmtime Winch (WASI preview 1) 50.0.1 available, cold start (request: the program's own module, compiled on first use and kept by its sha256)", lines[3]);
     }
 
     [Fact]

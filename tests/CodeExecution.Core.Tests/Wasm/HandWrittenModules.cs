@@ -38,6 +38,31 @@ internal static class HandWrittenModules
         return [.. module];
     }
 
+    /// <summary>
+    /// A command that imports <paramref name="module"/>.<paramref name="name"/> as a function taking and returning
+    /// nothing, and whose <c>_start</c> calls it.
+    /// </summary>
+    public static byte[] CommandImporting(string module, string name)
+    {
+        var bytes = new List<byte>(Header);
+        Section(bytes, 1, [0x01, 0x60, 0x00, 0x00]);
+        var imports = new List<byte> { 0x01 };
+        Name(imports, module);
+        Name(imports, name);
+        imports.AddRange([0x00, 0x00]);
+        Section(bytes, 2, [.. imports]);
+        Section(bytes, 3, [0x01, 0x00]);
+        Section(bytes, 5, [0x01, .. Memory(1)]);
+        var exports = new List<byte> { 0x02 };
+        Name(exports, "_start");
+        exports.AddRange([0x00, 0x01]);
+        Name(exports, "memory");
+        exports.AddRange([0x02, 0x00]);
+        Section(bytes, 7, [.. exports]);
+        Section(bytes, 10, [0x01, 0x04, 0x00, 0x10, 0x00, 0x0b]);
+        return [.. bytes];
+    }
+
     /// <summary>Limits of a memory of <paramref name="pages"/> pages at least.</summary>
     public static byte[] Memory(int pages) => [0x00, .. Leb(pages)];
 

@@ -115,6 +115,26 @@ public sealed class WasmModuleRefusalTests(ExecutorFixture fixture)
     }
 
     [Fact]
+    public async Task Wasm_WasiFunctionOfTheWrongType_FailsAsACompileErrorNamingBothTypes()
+    {
+        var result = await fixture.Executor.ExecuteWasmAsync(HandWrittenModules.CommandImporting("wasi_snapshot_preview1", "fd_write"));
+
+        AssertCompileError(
+            result,
+            "the module imports wasi_snapshot_preview1.fd_write as (func), but WASI preview 1's is (func (param i32 i32 i32 i32) (result i32)).");
+    }
+
+    [Fact]
+    public async Task Wasm_WasiFunctionThatDoesNotExist_FailsAsACompileErrorNamingIt()
+    {
+        var result = await fixture.Executor.ExecuteWasmAsync(HandWrittenModules.CommandImporting("wasi_snapshot_preview1", "sock_open"));
+
+        AssertCompileError(
+            result,
+            "the module imports wasi_snapshot_preview1.sock_open (a function), which the sandbox does not provide: a module may import only the functions of WASI preview 1 (wasi_snapshot_preview1).");
+    }
+
+    [Fact]
     public async Task Wasm_SharedMemory_FailsAsADisallowedFeature()
     {
         var result = await fixture.Executor.ExecuteWasmAsync(HandWrittenModules.Command([HandWrittenModules.SharedMemory()]));

@@ -7,7 +7,7 @@ namespace CodeExecution.Core.Runtimes.Wasm;
 /// <summary>
 /// Turns a user's module into a <see cref="CompiledWasm"/>, judging it before anything of it runs: valid WebAssembly;
 /// none of the features the sandbox does not allow; compiled by the engine; a WASI preview 1 command module (exports
-/// <c>_start</c> and <c>memory</c>) that imports nothing but <see cref="WasiPreview1"/>'s functions.
+/// <c>_start</c> and <c>memory</c>) that imports nothing but <see cref="WasiPreview1"/>'s functions, with their types.
 /// </summary>
 /// <remarks>
 /// The module is untrusted input to the compiler as well: its size is bounded by <c>limits.maxModuleSize</c> before it
@@ -54,8 +54,11 @@ internal sealed class WasmModuleCompiler : IDisposable
         _anyFeature = new Engine(any);
     }
 
-    /// <summary>Validates and compiles <paramref name="wasm"/> for <paramref name="engine"/>; a module that cannot run is refused, not thrown.</summary>
-    public CompiledWasm Compile(SandboxEngine engine, ReadOnlySpan<byte> wasm)
+    /// <summary>
+    /// Validates and compiles <paramref name="wasm"/> for <paramref name="engine"/>, whose linker defines
+    /// <paramref name="wasi"/>; a module that cannot run is refused, not thrown.
+    /// </summary>
+    public CompiledWasm Compile(SandboxEngine engine, WasiPreview1 wasi, ReadOnlySpan<byte> wasm)
     {
         var started = Stopwatch.GetTimestamp();
         if (Module.Validate(_anyFeature, wasm) is { } invalid)
@@ -83,7 +86,7 @@ internal sealed class WasmModuleCompiler : IDisposable
             return CompiledWasm.Refused($"the module could not be compiled: {reason}.", wasm.Length, Stopwatch.GetElapsedTime(started));
         }
 
-        if (Refusal(module) is { } refusal)
+        if (Refusal(module, wasi) is { } refusal)
         {
             module.Dispose();
             return CompiledWasm.Refused(refusal, wasm.Length, Stopwatch.GetElapsedTime(started));
@@ -100,18 +103,11 @@ internal sealed class WasmModuleCompiler : IDisposable
     }
 
     /// <summary>Why a compiled module cannot run as a WASI command in the sandbox, or null when it can.</summary>
-    private static string? Refusal(Module module)
+    private static string? Refusal(Module module, WasiPreview1 wasi)
     {
-        foreach (var import in module.Imports)
+        if (module.Imports.Select(wasi.Refusal).FirstOrDefault(refusal => refusal is not null) is { } refused)
         {
-            var isWasiFunction = import is FunctionImport
-                && import.ModuleName == WasiPreview1.ModuleName
-                && WasiPreview1.Functions.Contains(import.Name);
-            if (!isWasiFunction)
-            {
-                return $"the module imports {import.ModuleName}.{import.Name} ({KindOf(import)}), which the sandbox does not provide: "
-                    + $"a module may import only the functions of WASI preview 1 ({WasiPreview1.ModuleName}).";
-            }
+            return refused;
         }
 
         var start = module.Exports.OfType<FunctionExport>().SingleOrDefault(export => export.Name == "_start");
@@ -134,13 +130,4 @@ internal sealed class WasmModuleCompiler : IDisposable
 
         return null;
     }
-
-    private static string KindOf(Import import) => import switch
-    {
-        FunctionImport => "a function",
-        MemoryImport => "a memory",
-        TableImport => "a table",
-        GlobalImport => "a global",
-        _ => "an import",
-    };
 }

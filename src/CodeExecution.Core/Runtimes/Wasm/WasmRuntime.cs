@@ -35,12 +35,14 @@ public sealed class WasmRuntime : ILanguageRuntime
     private readonly WasmModuleCompiler _compiler = new();
     private readonly Linker _linker;
     private readonly Lazy<Linker> _countingLinker;
+    private readonly WasiPreview1 _wasi;
     private readonly RuntimeIdentity _identity;
 
     internal WasmRuntime(WasmEngines engines, WasmCompiler compiler)
     {
         _engines = engines;
         _linker = WasiLinker(engines.Uncounted.Engine);
+        _wasi = WasiPreview1.DefinedBy(_linker, engines.Uncounted.Engine);
         _countingLinker = new(() => WasiLinker(engines.For(countsInstructions: true).Engine), LazyThreadSafetyMode.ExecutionAndPublication);
         var name = $"Wasmtime {compiler} (WASI preview 1)";
         _identity = new RuntimeIdentity(ExecutionLanguage.Wasm, name, SandboxEngine.WasmtimeVersion);
@@ -69,7 +71,7 @@ public sealed class WasmRuntime : ILanguageRuntime
     {
         var counting = request.Limits.MaxInstructions is not null;
         var (engine, cache) = _engines.For(counting);
-        var (compiled, compiledNow) = cache.GetOrCompile(request.Module, wasm => _compiler.Compile(engine, wasm.Span));
+        var (compiled, compiledNow) = cache.GetOrCompile(request.Module, wasm => _compiler.Compile(engine, _wasi, wasm.Span));
         var result = Run(request, engine, counting ? _countingLinker.Value : _linker, compiled, cancellationToken);
         var timings = result.Metadata.Timings ?? new ExecutionTimings();
         return result with
