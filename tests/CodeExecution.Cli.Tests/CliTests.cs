@@ -141,7 +141,7 @@ public sealed class CliTests
     [Theory]
     [InlineData(new[] { "run", "--code", "x", "-l", "cobol" }, "codeexec: Unsupported language 'cobol'. Supported languages: python, javascript, typescript, wasm.\n")]
     [InlineData(new[] { "run", "--code", "x", "-l", "python", "--memory", "1024" }, "codeexec: limits.maxMemoryMB: 1024 is out of range; it must be from 16 to 512 MB.\n")]
-    [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript.\n")]
+    [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript|wasm.\n")]
     [InlineData(new[] { "run" }, "codeexec: give either a FILE (or a directory) or --code TEXT.\n")]
     public async Task Run_RefusedRequest_ExplainsAndExitsTwo(string[] args, string message)
     {
