@@ -18,6 +18,9 @@ using CodeExecution.Core.Model;
 //                                             beside HttpClient in the host and native node and python3)
 //        [--cpython-tests [TESTS_ZIP]]       (only: CPython's regression tests, sandbox against python3; the zip
 //                                             build-cpython.sh packs, node_modules/codeexec-bundles/cpython/tests/)
+//        [--wasm]                            (only: users' own modules, Winch against Cranelift: compiling a small,
+//                                             a medium and a large module; a C program's first (uncached) and cached
+//                                             runs, p50/p95; a compute program; the same C built natively, spawned)
 var iterations = IntArgument("--iterations", 200);
 var batchSize = IntArgument("--batch", 100);
 var outputPath = StringArgument("--output");
@@ -25,6 +28,14 @@ var onlyProgram = StringArgument("--only");
 var sandboxOnly = args.Contains("--sandbox-only");
 var streaming = args.Contains("--streaming");
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+if (args.Contains("--wasm"))
+{
+    Console.WriteLine($"WebAssembly modules of the user's (language wasm); `dotnet run -c Release --project bench/CodeExecution.Benchmarks -- {string.Join(' ', args)}`:");
+    Console.WriteLine();
+    Console.WriteLine(await WasmBenchmark.RunAsync(iterations));
+    return;
+}
 
 await using var executor = new CodeExecutor(new CodeExecutorOptions { MaxConcurrency = 2 });
 var initialize = Stopwatch.StartNew();

@@ -109,6 +109,13 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
                 }
             }
 
+            foreach (var provider in LanguageRuntimeRegistry.Default.BuiltIn.Where(provider => IsWanted(provider.Language)))
+            {
+                var runtime = provider.Create(new BuiltInRuntimeContext(EngineSlots(_options.MaxConcurrency), _options));
+                _environments[runtime.Language] = runtime.Environment;
+                _runtimes[runtime.Language] = runtime;
+            }
+
             _counting = new CountingRuntimes(
                 wanted,
                 () => new SandboxEngine(EngineSlots(_options.MaxConcurrency), _options.ScratchDirectory, countsInstructions: true),
@@ -209,6 +216,17 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
 
     public Task<ExecutionResult> ExecuteTypeScriptAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.TypeScript, Input = input, Limits = limits }, cancellationToken);
+
+    /// <summary>
+    /// Runs a WASI preview 1 command module (exports <c>_start</c> and <c>memory</c>) compiled from C, C++, Rust, Go,
+    /// Zig...: the bytes of its <c>.wasm</c> file, sent as the request's base64 <c>code</c>.
+    /// </summary>
+    /// <exception cref="CodeExecutionError">The request cannot run; see the subclasses.</exception>
+    public Task<ExecutionResult> ExecuteWasmAsync(
+        ReadOnlyMemory<byte> module, string? input = null, ExecutionLimits? limits = null, IReadOnlyList<string>? args = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            new ExecutionRequest { Code = Convert.ToBase64String(module.Span), Language = ExecutionLanguage.Wasm, Input = input, Limits = limits, Args = args },
+            cancellationToken);
 
     /// <summary>
     /// Runs the requests in parallel (bounded by <see cref="MaxConcurrency"/>) and returns their results in
@@ -322,8 +340,10 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
 
     /// <summary>True when the runtime serves a language this executor loads (all of them unless limited by the options).</summary>
     private bool IsWanted(RuntimeDescriptor runtime) =>
-        _options.Languages is not { } wanted
-        || runtime.Languages.Any(name => ExecutionLanguageNames.TryParse(name, out var language) && wanted.Contains(language.Value));
+        runtime.Languages.Any(name => ExecutionLanguageNames.TryParse(name, out var language) && IsWanted(language.Value));
+
+    /// <summary>True when this executor loads <paramref name="language"/> (every language unless limited by the options).</summary>
+    private bool IsWanted(ExecutionLanguage language) => _options.Languages is not { } wanted || wanted.Contains(language);
 
     /// <summary>The request validated, with the caller's output sink and interactive input when given, and its runtime.</summary>
     private (ValidatedRequest, ILanguageRuntime) Prepare(string executionId, ExecutionRequest request, Action<OutputChunk>? onOutput, InteractiveInput? input)
@@ -374,7 +394,7 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
             try
             {
                 // A budget is counted on the second engine, made now if this is the first run to ask for one.
-                var target = request.Limits.MaxInstructions is null ? runtime : _counting!.For(request.Language);
+                var target = request.Limits.MaxInstructions is null || runtime.MetersOwnInstructions ? runtime : _counting!.For(request.Language);
                 result = target.Execute(request, cancellationToken);
                 result = result with
                 {

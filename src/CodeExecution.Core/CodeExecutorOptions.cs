@@ -37,6 +37,9 @@ public sealed record CodeExecutorOptions
 
     public PatternPolicyOptions Policy { get; init; } = new();
 
+    /// <summary>How users' own modules (<c>wasm</c> programs) are compiled and kept.</summary>
+    public Runtimes.Wasm.WasmOptions Wasm { get; init; } = new();
+
     /// <summary>How programs reach the network when a request allows it (<c>limits.allowNetwork</c> with <c>network.allow</c>).</summary>
     public Network.NetworkOptions Network { get; init; } = new();
 }

@@ -24,10 +24,10 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
     };
 
     [McpServerTool(Name = "run_code", Title = "Run code in a sandbox", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Runs a Python, JavaScript or TypeScript program in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit, outputLimit or instructionLimit).")]
+    [Description("Runs a Python, JavaScript or TypeScript program, or a WASI preview 1 module compiled from C, C++, Rust... (language wasm), in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit, outputLimit or instructionLimit).")]
     public async Task<RunCodeResult> RunCodeAsync(
-        [Description("python, javascript or typescript (also py, js, ts).")] string language,
-        [Description("The program's source.")] string code,
+        [Description("python, javascript, typescript or wasm (also py, js, ts).")] string language,
+        [Description("The program's source; for wasm, the module's bytes in base64.")] string code,
         [Description("Text given to the program on stdin.")] string? input = null,
         [Description("Command-line arguments the program sees.")] string[]? args = null,
         [Description("Time limit in ms, 100 to 10000 (default 5000).")] int? timeoutMs = null,

@@ -145,6 +145,23 @@ public sealed class JobsTests(JobsAppFixture app)
     }
 
     [Fact]
+    public async Task AJobsWasmItem_Completes()
+    {
+        var id = NewJobId();
+        var code = Convert.ToBase64String(WasmPrograms.Module("args_env.c"));
+        var request = $"{{\"language\":\"wasm\",\"code\":\"{code}\",\"args\":[\"0\",\"job\"]}}";
+
+        await app.Queues.SendJobAsync(id, new JobSubmission([request], null), CancellationToken.None);
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.Equal("completed", done.Text("status"));
+        var result = done.Json.GetProperty("results")[0].GetProperty("result");
+        Assert.True(result.GetProperty("success").GetBoolean());
+        Assert.Equal("argv[0]=main.wasm\nargv[1]=0\nargv[2]=job\n0 variables\n", result.GetProperty("stdout").GetString());
+    }
+
+    [Fact]
     public async Task AJobsFiles_GoThroughTheClaimCheck_AndItsResultsHoldTheFilesWritten()
     {
         var id = NewJobId();

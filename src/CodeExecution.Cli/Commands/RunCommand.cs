@@ -7,16 +7,21 @@ using CodeExecution.Core.Serialization;
 
 namespace CodeExecution.Cli.Commands;
 
-/// <summary><c>codeexec run [FILE] [--code TEXT] ...</c>: runs one program and behaves like it (output, exit code).</summary>
+/// <summary><c>codeexec run [FILE] [--code TEXT] ... [-- ARGS]</c>: runs one program and behaves like it (output, exit code).</summary>
 internal static class RunCommand
 {
     private static readonly Argument<string?> File = new("file")
     {
-        Description = "The program to run (its extension names the language), or a directory whose files are the program's (with --entry).",
+        Description = "The program to run (its extension names the language; a .wasm file is a WASI preview 1 command module), or a directory whose files are the program's (with --entry).",
         Arity = ArgumentArity.ZeroOrOne,
     };
+    private static readonly Argument<string[]> ProgramArgs = new("args")
+    {
+        Description = "Arguments for the program, after the file (and after -- when they start with a dash); with --arg ones first.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
     private static readonly Option<string?> Code = new("--code", "-c") { Description = "Program text to run instead of a file." };
-    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript or typescript (default: from the file extension)." };
+    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript, typescript or wasm (default: from the file extension)." };
     private static readonly Option<int?> Timeout = new("--timeout") { Description = "Time limit in ms (100-10000)." };
     private static readonly Option<int?> Memory = new("--memory") { Description = "Memory limit in MB (16-512)." };
     private static readonly Option<int?> MaxOutput = new("--max-output") { Description = "Output limit in bytes, stdout and stderr together (1024-10485760)." };
@@ -29,6 +34,7 @@ internal static class RunCommand
     private static readonly Option<string?> Entry = new("--entry") { Description = "With a directory: which of its files is the program (default: main.py, main.js or main.ts, whichever is there)." };
     private static readonly Option<string?> OutDir = new("--out-dir") { Description = "Write the files the program created or changed in /sandbox here." };
     private static readonly Option<int?> MaxFilesSize = new("--max-files-size") { Description = "Bytes of the files given, and of those returned (1024-10485760)." };
+    private static readonly Option<int?> MaxModuleSize = new("--max-module-size") { Description = "Bytes of a wasm program's module (1024-10485760)." };
     private static readonly Option<string[]> AllowHost = new("--allow-host")
     {
         Description = "Let the program make HTTP(S) requests (through the host) to this host name or *.domain; repeat for more.",
@@ -43,8 +49,8 @@ internal static class RunCommand
     {
         var command = new Command("run", "Run a program in the sandbox. Piped stdin becomes its input; from a terminal, lines typed reach it as they are entered (Ctrl-D ends them); its output and exit code become codeexec's.")
         {
-            File, Code, Language, Timeout, Memory, MaxOutput, Arg, Env, AllowEnv, AllowFs, Json, FileOption, Entry, OutDir, MaxFilesSize, MaxInstructions,
-            AllowHost,
+            File, ProgramArgs, Code, Language, Timeout, Memory, MaxOutput, Arg, Env, AllowEnv, AllowFs, Json, FileOption, Entry, OutDir, MaxFilesSize,
+            MaxModuleSize, MaxInstructions, AllowHost,
         };
         command.SetAction(RunAsync);
         return command;
@@ -150,7 +156,6 @@ internal static class RunCommand
                 throw new InvalidRequestError($"file {Path.GetFullPath(path)} does not exist.", "file");
             }
 
-            code = System.IO.File.ReadAllText(path);
             programName = Path.GetFileName(path);
         }
 
@@ -178,7 +183,13 @@ internal static class RunCommand
         }
         else
         {
-            throw new InvalidRequestError("cannot tell the language; pass --language python|javascript|typescript.", "language");
+            throw new InvalidRequestError("cannot tell the language; pass --language python|javascript|typescript|wasm.", "language");
+        }
+
+        if (path is not null && entry is null)
+        {
+            // A module is bytes, sent as base64 as the JSON API takes it; a source file is text.
+            code = language == ExecutionLanguage.Wasm ? Convert.ToBase64String(System.IO.File.ReadAllBytes(path)) : System.IO.File.ReadAllText(path);
         }
 
         var hosts = parse.GetValue(AllowHost) ?? [];
@@ -189,7 +200,7 @@ internal static class RunCommand
             Files = files.Count > 0 ? files : null,
             Language = language,
             Input = Console.IsInputRedirected ? Console.In.ReadToEnd() : null,
-            Args = parse.GetValue(Arg) ?? [],
+            Args = [.. parse.GetValue(Arg) ?? [], .. parse.GetValue(ProgramArgs) ?? []],
             Env = ParseEnv(parse.GetValue(Env) ?? []),
             Limits = new ExecutionLimits
             {
@@ -197,6 +208,7 @@ internal static class RunCommand
                 MaxMemoryMB = parse.GetValue(Memory),
                 MaxOutputSize = parse.GetValue(MaxOutput),
                 MaxFilesSize = parse.GetValue(MaxFilesSize),
+                MaxModuleSize = parse.GetValue(MaxModuleSize),
                 MaxInstructions = parse.GetValue(MaxInstructions),
                 AllowEnv = parse.GetValue(AllowEnv) ? true : null,
                 AllowFileSystem = parse.GetValue(AllowFs) || parse.GetValue(OutDir) is not null ? true : null,

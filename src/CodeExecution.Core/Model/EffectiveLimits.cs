@@ -13,6 +13,13 @@ public sealed record EffectiveLimits
     public const int MaxInputSizeBound = 1024 * 1024;
     public const int MinFilesSize = 1024;
     public const int MaxFilesSizeBound = 10 * 1024 * 1024;
+    public const int MinModuleSize = 1024;
+
+    /// <summary>
+    /// Largest module a <c>wasm</c> request may bring, and the default: the size the compiler's time and memory were
+    /// measured at (see <see cref="Runtimes.Wasm.WasmOptions.Compiler"/>), so no request can raise it.
+    /// </summary>
+    public const int MaxModuleSizeBound = 10 * 1024 * 1024;
 
     /// <summary>
     /// Smallest instruction budget: a hello world counts about 0.27 million instructions in JavaScript and 0.43 million
@@ -46,6 +53,9 @@ public sealed record EffectiveLimits
 
     public int MaxFilesSize { get; init; } = 1024 * 1024;
 
+    /// <summary>Bytes of a <c>wasm</c> program's module (decoded).</summary>
+    public int MaxModuleSize { get; init; } = MaxModuleSizeBound;
+
     public bool AllowNetwork { get; init; }
 
     public bool AllowFileSystem { get; init; }
@@ -73,6 +83,7 @@ public sealed record EffectiveLimits
         MaxOutputSize = overrides.MaxOutputSize ?? MaxOutputSize,
         MaxInputSize = overrides.MaxInputSize ?? MaxInputSize,
         MaxFilesSize = overrides.MaxFilesSize ?? MaxFilesSize,
+        MaxModuleSize = overrides.MaxModuleSize ?? MaxModuleSize,
         AllowNetwork = overrides.AllowNetwork ?? AllowNetwork,
         AllowFileSystem = overrides.AllowFileSystem ?? AllowFileSystem,
         AllowEnv = overrides.AllowEnv ?? AllowEnv,

@@ -15,6 +15,8 @@ public static class ExecutionLanguageNames
         ["node"] = ExecutionLanguage.JavaScript,
         ["typescript"] = ExecutionLanguage.TypeScript,
         ["ts"] = ExecutionLanguage.TypeScript,
+        ["wasm"] = ExecutionLanguage.Wasm,
+        ["webassembly"] = ExecutionLanguage.Wasm,
     };
 
     private static readonly Dictionary<string, ExecutionLanguage> ByExtension = new(StringComparer.OrdinalIgnoreCase)
@@ -25,16 +27,18 @@ public static class ExecutionLanguageNames
         [".cjs"] = ExecutionLanguage.JavaScript,
         [".ts"] = ExecutionLanguage.TypeScript,
         [".mts"] = ExecutionLanguage.TypeScript,
+        [".wasm"] = ExecutionLanguage.Wasm,
     };
 
     /// <summary>The canonical names, as they appear in JSON.</summary>
-    public static IReadOnlyList<string> Canonical { get; } = ["python", "javascript", "typescript"];
+    public static IReadOnlyList<string> Canonical { get; } = ["python", "javascript", "typescript", "wasm"];
 
     public static string ToName(this ExecutionLanguage language) => language switch
     {
         ExecutionLanguage.Python => "python",
         ExecutionLanguage.JavaScript => "javascript",
         ExecutionLanguage.TypeScript => "typescript",
+        ExecutionLanguage.Wasm => "wasm",
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Unknown language."),
     };
 

@@ -22,6 +22,12 @@ public sealed record ExecutionLimits
     public int? MaxFilesSize { get; init; }
 
     /// <summary>
+    /// Bytes of a <c>wasm</c> program's module, decoded from its base64 (1 KiB to 10 MiB; 10 MiB by default). The
+    /// module is compiled before it runs, so this bounds the compiler's time and memory too.
+    /// </summary>
+    public int? MaxModuleSize { get; init; }
+
+    /// <summary>
     /// Budget of WebAssembly instructions (Wasmtime fuel, 1,000,000 to 1,000,000,000,000): a CPU limit that means the
     /// same on a loaded machine as on an idle one. When set, the run is metered on an engine of its own and its count
     /// is reported in <see cref="ExecutionMetadata.Instructions"/>; unset, nothing is counted and the time limit alone applies.

@@ -12,6 +12,12 @@ public sealed record ExecutionTimings
     /// <summary>Making the sandbox: the store, its limits and files, and the runtime's instance from its snapshot.</summary>
     public double InstantiateMs { get; init; }
 
+    /// <summary>
+    /// For a <c>wasm</c> program: validating and compiling its module, when this run did (the first with that module);
+    /// null when the module came compiled from the cache, and for other languages. Not part of the execution time.
+    /// </summary>
+    public double? CompileMs { get; init; }
+
     /// <summary>The program, from its runtime's first call into it until its result is collected.</summary>
     public double RunMs { get; init; }
 

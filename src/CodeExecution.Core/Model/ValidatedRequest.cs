@@ -13,6 +13,12 @@ public sealed record ValidatedRequest
 
     public required string Code { get; init; }
 
+    /// <summary>
+    /// The program's WebAssembly module for <see cref="ExecutionLanguage.Wasm"/>, decoded from the base64 of
+    /// <see cref="Code"/> and checked for its header and <c>limits.maxModuleSize</c>; empty for other languages.
+    /// </summary>
+    public ReadOnlyMemory<byte> Module { get; init; }
+
     /// <summary>Everything the program reads from standard input; empty when the request gave none.</summary>
     public string Input { get; init; } = "";
 

@@ -19,13 +19,19 @@ public sealed class PatternPolicy
 
     public static PatternPolicy Disabled { get; } = new(new PatternPolicyOptions());
 
-    /// <summary>Throws <see cref="SecurityError"/> when the program matches a rule for its language.</summary>
+    /// <summary>
+    /// Throws <see cref="SecurityError"/> when the program matches a rule for its language. Rules for every language
+    /// (<c>*</c>) are about source text, so they pass over a <c>wasm</c> module's base64; a rule naming <c>wasm</c> applies.
+    /// </summary>
     public void Check(ValidatedRequest request)
     {
         var language = request.Language.ToName();
         foreach (var (rule, regex) in _rules)
         {
-            if (rule.Language != "*" && !string.Equals(rule.Language, language, StringComparison.OrdinalIgnoreCase))
+            var applies = rule.Language == "*"
+                ? request.Language != ExecutionLanguage.Wasm
+                : string.Equals(rule.Language, language, StringComparison.OrdinalIgnoreCase);
+            if (!applies)
             {
                 continue;
             }

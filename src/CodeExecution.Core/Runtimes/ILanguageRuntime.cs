@@ -12,4 +12,10 @@ public interface ILanguageRuntime : IDisposable
 
     /// <summary>Runs a validated request to completion, synchronously, on the calling thread.</summary>
     ExecutionResult Execute(ValidatedRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether it runs requests with an instruction budget itself (on a counting engine of its own), rather than the
+    /// executor running them on its copy of the runtime on the shared counting engine.
+    /// </summary>
+    bool MetersOwnInstructions => false;
 }

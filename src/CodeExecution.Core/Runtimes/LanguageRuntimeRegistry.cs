@@ -1,6 +1,7 @@
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Runtimes.Python;
 using CodeExecution.Core.Runtimes.QuickJs;
+using CodeExecution.Core.Runtimes.Wasm;
 using CodeExecution.Core.Sandbox;
 
 namespace CodeExecution.Core.Runtimes;
@@ -10,16 +11,22 @@ public sealed class LanguageRuntimeRegistry
 {
     private readonly Dictionary<string, ILanguageRuntimeProvider> _providers;
 
-    public LanguageRuntimeRegistry(IEnumerable<ILanguageRuntimeProvider> providers)
+    public LanguageRuntimeRegistry(IEnumerable<ILanguageRuntimeProvider> providers, IEnumerable<IBuiltInRuntimeProvider>? builtIn = null)
     {
         _providers = providers.ToDictionary(provider => provider.RuntimeName, StringComparer.Ordinal);
+        BuiltIn = [.. builtIn ?? []];
     }
 
     /// <summary>Every runtime this library ships. A new runtime folder adds its provider here.</summary>
-    public static LanguageRuntimeRegistry Default { get; } = new([
-        new PythonRuntimeProvider(),
-        new QuickJsRuntimeProvider(),
-    ]);
+    public static LanguageRuntimeRegistry Default { get; } = new(
+        [
+            new PythonRuntimeProvider(),
+            new QuickJsRuntimeProvider(),
+        ],
+        builtIn: [new WasmRuntimeProvider()]);
+
+    /// <summary>The runtimes that need no module of the manifest: made for every executor that serves their language.</summary>
+    public IReadOnlyList<IBuiltInRuntimeProvider> BuiltIn { get; }
 
     /// <summary>
     /// The language runtimes <paramref name="module"/> serves; runtimes that bake images or snapshots keep them in

@@ -151,6 +151,6 @@ public static class OutcomeMapper
         [TrapCode.IntegerOverflow] = "integer overflow",
         [TrapCode.IntegerDivisionByZero] = "integer division by zero",
         [TrapCode.BadConversionToInteger] = "invalid conversion to an integer",
-        [TrapCode.Unreachable] = "the runtime aborted (wasm unreachable)",
+        [TrapCode.Unreachable] = "wasm unreachable executed (the program or its runtime aborted)",
     };
 }

@@ -63,7 +63,11 @@ public sealed class SandboxEngine : IDisposable
     /// <param name="countsInstructions">
     /// Whether guests count their instructions as Wasmtime fuel (see <see cref="CountsInstructions"/>).
     /// </param>
-    public SandboxEngine(int maxLiveInstances = DefaultMaxLiveInstances, string? scratchBase = null, bool countsInstructions = false)
+    /// <param name="baselineCompiler">
+    /// Whether modules are compiled with Winch, the baseline compiler, rather than Cranelift (see
+    /// <see cref="WasmtimeConfigExtensions.WithBaselineCompiler"/>): for modules the host cannot vet in advance.
+    /// </param>
+    public SandboxEngine(int maxLiveInstances = DefaultMaxLiveInstances, string? scratchBase = null, bool countsInstructions = false, bool baselineCompiler = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLiveInstances, 1);
         ScratchDirectory = Sandbox.ScratchDirectory.Create(scratchBase, maxLiveInstances);
@@ -81,7 +85,13 @@ public sealed class SandboxEngine : IDisposable
             .WithOptimizationLevel(OptimizationLevel.Speed)
             .WithFuelConsumption(countsInstructions)
             .WithPoolingAllocationStrategy(pooling);
+        if (baselineCompiler)
+        {
+            config.WithBaselineCompiler();
+        }
+
         CountsInstructions = countsInstructions;
+        UsesBaselineCompiler = baselineCompiler;
         Engine = new Engine(config);
         _ticker = new Timer(_ => Engine.IncrementEpoch(), null, EpochInterval, EpochInterval);
     }
@@ -97,9 +107,12 @@ public sealed class SandboxEngine : IDisposable
 
     /// <summary>
     /// Identifies compiled code this engine can load: <see cref="Fingerprint"/>, or <see cref="CountingFingerprint"/>
-    /// for an engine that counts instructions (its code is not interchangeable with the other's).
+    /// for an engine that counts instructions (its code is not interchangeable with the other's), with <c>-winch</c> for one that compiles with Winch.
     /// </summary>
-    public string CompiledFingerprint => CountsInstructions ? CountingFingerprint : Fingerprint;
+    public string CompiledFingerprint => (CountsInstructions ? CountingFingerprint : Fingerprint) + (UsesBaselineCompiler ? "-winch" : "");
+
+    /// <summary>Whether the engine compiles with Winch, the baseline compiler, rather than Cranelift.</summary>
+    public bool UsesBaselineCompiler { get; }
 
     /// <summary>
     /// Lets a store of the host's own (a bake, a trial start) run guest code without a budget: on an engine that

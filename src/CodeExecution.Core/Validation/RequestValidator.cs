@@ -31,16 +31,37 @@ public static class RequestValidator
         var (files, entryPath, entryCode) = FilesValidator.Validate(request, limits, language);
         var code = request.Code ?? entryCode!;
         var codeField = request.Code is null ? "entry" : "code";
-        if (code.Contains('\0'))
+        var module = ReadOnlyMemory<byte>.Empty;
+        if (language == ExecutionLanguage.Wasm)
         {
-            throw new InvalidRequestError($"{codeField}: must not contain NUL characters; no supported language accepts them in source.", codeField, language);
-        }
+            if (request.Code is null)
+            {
+                throw new InvalidRequestError("code: a wasm program is sent in code, as its module's bytes in base64; entry is for source files.", "code", language);
+            }
 
-        var codeBytes = Encoding.UTF8.GetByteCount(code);
-        if (codeBytes > RequestLimits.MaxCodeBytes)
+            if (!string.IsNullOrEmpty(request.WorkingDirectory))
+            {
+                throw new InvalidRequestError(
+                    "workingDirectory: a wasm program starts in / (WASI preview 1 has no working directory to give it); it reaches /sandbox by absolute paths or chdir.",
+                    "workingDirectory", language);
+            }
+
+            // The module's own size limit stands for the code's: the 100 KB bound is for source text.
+            module = ModuleValidator.Decode(code, limits);
+        }
+        else
         {
-            throw new CodeSizeError(
-                $"{codeField}: is {codeBytes} bytes; the limit is {RequestLimits.MaxCodeBytes} bytes (100 KB).", language);
+            if (code.Contains('\0'))
+            {
+                throw new InvalidRequestError($"{codeField}: must not contain NUL characters; no supported language accepts them in source.", codeField, language);
+            }
+
+            var codeBytes = Encoding.UTF8.GetByteCount(code);
+            if (codeBytes > RequestLimits.MaxCodeBytes)
+            {
+                throw new CodeSizeError(
+                    $"{codeField}: is {codeBytes} bytes; the limit is {RequestLimits.MaxCodeBytes} bytes (100 KB).", language);
+            }
         }
 
         if (files.Count > 0)
@@ -77,6 +98,7 @@ public static class RequestValidator
         {
             Language = language,
             Code = code,
+            Module = module,
             Input = request.Input ?? "",
             Args = request.Args ?? [],
             Env = limits.AllowEnv && request.Env is { } env ? env : ValidatedRequest.NoVariables,
@@ -99,6 +121,7 @@ public static class RequestValidator
             CheckRange("limits.maxOutputSize", overrides.MaxOutputSize, EffectiveLimits.MinOutputSize, EffectiveLimits.MaxOutputSizeBound, "bytes", language);
             CheckRange("limits.maxInputSize", overrides.MaxInputSize, EffectiveLimits.MinInputSize, EffectiveLimits.MaxInputSizeBound, "bytes", language);
             CheckRange("limits.maxFilesSize", overrides.MaxFilesSize, EffectiveLimits.MinFilesSize, EffectiveLimits.MaxFilesSizeBound, "bytes", language);
+            CheckRange("limits.maxModuleSize", overrides.MaxModuleSize, EffectiveLimits.MinModuleSize, EffectiveLimits.MaxModuleSizeBound, "bytes", language);
             CheckRange("limits.maxInstructions", overrides.MaxInstructions, EffectiveLimits.MinInstructions, EffectiveLimits.MaxInstructionsBound, "instructions", language);
             CheckRange("limits.maxNetworkBytes", overrides.MaxNetworkBytes, EffectiveLimits.MinNetworkBytes, EffectiveLimits.MaxNetworkBytesBound, "bytes", language);
             CheckRange("limits.maxNetworkRequests", overrides.MaxNetworkRequests, EffectiveLimits.MinNetworkRequests, EffectiveLimits.MaxNetworkRequestsBound, "requests", language);

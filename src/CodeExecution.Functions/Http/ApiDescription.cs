@@ -116,7 +116,27 @@ public static class ApiDescription
                 ["required"] = new JsonArray("type", "title", "status", "detail"),
             },
         };
+        DescribeWasm(schemas[nameof(ExecutionRequest)]!);
+        DescribeWasm(schemas[nameof(GradingRequest)]!);
         return schemas;
+    }
+
+    /// <summary>What the serializer's contract cannot say of a request: how a <c>wasm</c> program is sent, and its size limit.</summary>
+    private static void DescribeWasm(JsonNode request)
+    {
+        foreach (var properties in Descendants(request).OfType<JsonObject>().Where(node => node["properties"] is JsonObject).Select(node => (JsonObject)node["properties"]!).ToList())
+        {
+            if (properties["code"] is JsonObject code && properties["language"] is not null)
+            {
+                code["description"] = "The program's source text; for language wasm, the bytes of a WASI preview 1 command module "
+                    + "(exports _start and memory) in base64 (base64 -w0 prog.wasm), within limits.maxModuleSize.";
+            }
+
+            if (properties["maxModuleSize"] is JsonObject maxModuleSize)
+            {
+                maxModuleSize["description"] = "Bytes of a wasm program's module, decoded (1024 to 10485760; 10 MB by default). Refused with 400 naming code when over.";
+            }
+        }
     }
 
     private static JsonObject Build()
@@ -139,7 +159,7 @@ public static class ApiDescription
             {
                 ["title"] = "Code execution service",
                 ["version"] = typeof(ApiDescription).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0",
-                ["description"] = "Runs untrusted Python, JavaScript and TypeScript in WebAssembly sandboxes with enforced limits.",
+                ["description"] = "Runs untrusted Python, JavaScript, TypeScript and WebAssembly (WASI preview 1) programs in WebAssembly sandboxes with enforced limits.",
             },
             ["paths"] = paths,
             ["components"] = new JsonObject
@@ -238,7 +258,7 @@ public static class ApiDescription
                         ? new JsonObject
                         {
                             ["type"] = "string",
-                            ["description"] = "python, javascript or typescript; also py, python3, js, node and ts, in any case.",
+                            ["description"] = "python, javascript, typescript or wasm; also py, python3, js, node, ts and webassembly, in any case.",
                         }
                         : new JsonObject
                         {

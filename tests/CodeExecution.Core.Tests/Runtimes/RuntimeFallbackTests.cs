@@ -74,7 +74,8 @@ public sealed class RuntimeFallbackTests
         Assert.Null(python.Start);
         Assert.Contains("but the manifest pins", python.Reason);
         Assert.StartsWith("language: python is not available on this executor (", refused.Message);
-        Assert.Equal([ExecutionLanguage.JavaScript, ExecutionLanguage.TypeScript], executor.GetSupportedLanguages());
+        // wasm needs no module of the manifest, so it serves beside them.
+        Assert.Equal([ExecutionLanguage.JavaScript, ExecutionLanguage.TypeScript, ExecutionLanguage.Wasm], executor.GetSupportedLanguages());
         Assert.Equal((native.ExitCode, native.Stdout, native.Stderr), (javaScript.ExitCode, javaScript.Stdout, javaScript.Stderr));
         Assert.Equal("typed 42\n", typeScript.Stdout);
     }
