@@ -10,4 +10,5 @@ public enum ExecutionLanguage
     Python,
     JavaScript,
     TypeScript,
+    Ruby,
 }

@@ -15,6 +15,8 @@ public static class ExecutionLanguageNames
         ["node"] = ExecutionLanguage.JavaScript,
         ["typescript"] = ExecutionLanguage.TypeScript,
         ["ts"] = ExecutionLanguage.TypeScript,
+        ["ruby"] = ExecutionLanguage.Ruby,
+        ["rb"] = ExecutionLanguage.Ruby,
     };
 
     private static readonly Dictionary<string, ExecutionLanguage> ByExtension = new(StringComparer.OrdinalIgnoreCase)
@@ -25,16 +27,18 @@ public static class ExecutionLanguageNames
         [".cjs"] = ExecutionLanguage.JavaScript,
         [".ts"] = ExecutionLanguage.TypeScript,
         [".mts"] = ExecutionLanguage.TypeScript,
+        [".rb"] = ExecutionLanguage.Ruby,
     };
 
     /// <summary>The canonical names, as they appear in JSON.</summary>
-    public static IReadOnlyList<string> Canonical { get; } = ["python", "javascript", "typescript"];
+    public static IReadOnlyList<string> Canonical { get; } = ["python", "javascript", "typescript", "ruby"];
 
     public static string ToName(this ExecutionLanguage language) => language switch
     {
         ExecutionLanguage.Python => "python",
         ExecutionLanguage.JavaScript => "javascript",
         ExecutionLanguage.TypeScript => "typescript",
+        ExecutionLanguage.Ruby => "ruby",
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Unknown language."),
     };
 

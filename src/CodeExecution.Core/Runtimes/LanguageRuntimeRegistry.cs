@@ -1,6 +1,7 @@
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Runtimes.Python;
 using CodeExecution.Core.Runtimes.QuickJs;
+using CodeExecution.Core.Runtimes.Ruby;
 using CodeExecution.Core.Sandbox;
 
 namespace CodeExecution.Core.Runtimes;
@@ -19,6 +20,7 @@ public sealed class LanguageRuntimeRegistry
     public static LanguageRuntimeRegistry Default { get; } = new([
         new PythonRuntimeProvider(),
         new QuickJsRuntimeProvider(),
+        new RubyRuntimeProvider(),
     ]);
 
     /// <summary>
