@@ -210,6 +210,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     public Task<ExecutionResult> ExecuteTypeScriptAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.TypeScript, Input = input, Limits = limits }, cancellationToken);
 
+    public Task<ExecutionResult> ExecuteRubyAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.Ruby, Input = input, Limits = limits }, cancellationToken);
+
     /// <summary>
     /// Runs the requests in parallel (bounded by <see cref="MaxConcurrency"/>) and returns their results in
     /// order. A request that cannot run gets a result with <c>Success = false</c> and its error, in its slot.

@@ -139,7 +139,7 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData(new[] { "run", "--code", "x", "-l", "cobol" }, "codeexec: Unsupported language 'cobol'. Supported languages: python, javascript, typescript.\n")]
+    [InlineData(new[] { "run", "--code", "x", "-l", "cobol" }, "codeexec: Unsupported language 'cobol'. Supported languages: python, javascript, typescript, ruby.\n")]
     [InlineData(new[] { "run", "--code", "x", "-l", "python", "--memory", "1024" }, "codeexec: limits.maxMemoryMB: 1024 is out of range; it must be from 16 to 512 MB.\n")]
     [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript.\n")]
     [InlineData(new[] { "run" }, "codeexec: give either a FILE (or a directory) or --code TEXT.\n")]
@@ -220,7 +220,7 @@ public sealed class CliTests
         Assert.EndsWith("SyntaxError: '(' was never closed\n", lines[1].GetProperty("stderr").GetString());
         Assert.False(lines[2].GetProperty("success").GetBoolean());
         Assert.StartsWith("line 3: body: is not valid JSON for this field", lines[2].GetProperty("error").GetString());
-        Assert.Equal("line 4: Unsupported language 'cobol'. Supported languages: python, javascript, typescript.", lines[3].GetProperty("error").GetString());
+        Assert.Equal("line 4: Unsupported language 'cobol'. Supported languages: python, javascript, typescript, ruby.", lines[3].GetProperty("error").GetString());
         Assert.Equal("three\n", lines[4].GetProperty("stdout").GetString());
         Assert.Equal("line 7: limits.maxMemoryMB: 8 is out of range; it must be from 16 to 512 MB.", lines[5].GetProperty("error").GetString());
         // From stdin the total is not known: counts without it, a line at most every 10 s, and the final line.

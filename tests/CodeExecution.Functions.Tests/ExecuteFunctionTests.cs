@@ -125,7 +125,7 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
         var answer = await ExecuteAsync("""{"code": "10 PRINT 1", "language": "basic"}""");
 
         AssertProblem(answer, 400, "Unsupported language", field: "language", code: "UNSUPPORTED_LANGUAGE");
-        Assert.Equal("Unsupported language 'basic'. Supported languages: python, javascript, typescript.", answer.Text("detail"));
+        Assert.Equal("Unsupported language 'basic'. Supported languages: python, javascript, typescript, ruby.", answer.Text("detail"));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class GradeCommand
         Description = "A JSON file: an array of tests, each { \"name\"?, \"input\"?, \"args\"?, \"expectedOutput\"?, \"files\"?, \"weight\"? }.",
         Required = true,
     };
-    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript or typescript (default: from the program's extension)." };
+    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript, typescript or ruby (default: from the program's extension)." };
     private static readonly Option<string?> Compare = new("--compare") { Description = "exact, trimmed (the default), tokens or float; a --checker implies checker." };
     private static readonly Option<double?> AbsoluteTolerance = new("--abs-tolerance") { Description = "With --compare float: numbers this close are equal (default 1e-6)." };
     private static readonly Option<double?> RelativeTolerance = new("--rel-tolerance") { Description = "With --compare float: numbers within this fraction of the expected one are equal (default 1e-6)." };
@@ -225,6 +225,6 @@ internal static class GradeCommand
 
         return ExecutionLanguageNames.TryFromFileExtension(Path.GetFileName(path), out var byExtension)
             ? (File.ReadAllText(path), byExtension.Value)
-            : throw new InvalidRequestError($"cannot tell the language of {path}; name it with a .py, .js or .ts extension{(field == "program" ? " or pass --language" : "")}.", field);
+            : throw new InvalidRequestError($"cannot tell the language of {path}; name it with a .py, .js, .ts or .rb extension{(field == "program" ? " or pass --language" : "")}.", field);
     }
 }

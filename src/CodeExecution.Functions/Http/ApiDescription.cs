@@ -139,7 +139,7 @@ public static class ApiDescription
             {
                 ["title"] = "Code execution service",
                 ["version"] = typeof(ApiDescription).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0",
-                ["description"] = "Runs untrusted Python, JavaScript and TypeScript in WebAssembly sandboxes with enforced limits.",
+                ["description"] = "Runs untrusted Python, JavaScript, TypeScript and Ruby in WebAssembly sandboxes with enforced limits.",
             },
             ["paths"] = paths,
             ["components"] = new JsonObject
@@ -238,7 +238,7 @@ public static class ApiDescription
                         ? new JsonObject
                         {
                             ["type"] = "string",
-                            ["description"] = "python, javascript or typescript; also py, python3, js, node and ts, in any case.",
+                            ["description"] = "python, javascript, typescript or ruby; also py, python3, js, node, ts and rb, in any case.",
                         }
                         : new JsonObject
                         {
