@@ -25,10 +25,12 @@ public sealed class RubyRuntime : ILanguageRuntime
     private readonly RuntimeIdentity _identity;
 
     /// <summary>
-    /// How close to its memory limit a guest that failed must have grown for the failure to be the store refusing it
-    /// memory (Ruby then raises <c>NoMemoryError</c>, or dies, as out of memory natively).
+    /// How much of its memory limit a guest that failed must have grown to, during its program, for the failure to be
+    /// the store refusing it memory (Ruby then raises <c>NoMemoryError</c>, or dies, as out of memory natively):
+    /// ruby.wasm's allocator leaves no sign of a refused growth that the host could read, and the refused request
+    /// may have been large (a 16 MB string refused at 121 MB of 128).
     /// </summary>
-    private const long RefusalSlackBytes = 4 * 1024 * 1024;
+    private const double RefusalShareOfLimit = 0.75;
 
     /// <param name="engine">The engine the module was compiled for.</param>
     /// <param name="module">The loaded <c>ruby+stdlib.wasm</c>, which cold starts instantiate.</param>
@@ -88,6 +90,7 @@ public sealed class RubyRuntime : ILanguageRuntime
         }
 
         Memory? memory = null;
+        long memoryAtProgramStart = 0;
         var termination = GuestTermination.Of(() =>
         {
             var instance = _linker.Instantiate(session.Store, snapshot?.Module ?? _module.Module);
@@ -98,6 +101,7 @@ public sealed class RubyRuntime : ILanguageRuntime
             }
 
             session.MarkProgramStart();
+            memoryAtProgramStart = memory!.GetLength();
             var tag = RubyInterpreter.Evaluate(instance, RubyRequestEncoding.Call(request, workingDirectory));
             throw new InvalidOperationException($"Ruby's sandbox returned (tag {tag}) instead of exiting with the program's status.");
         });
@@ -110,6 +114,6 @@ public sealed class RubyRuntime : ILanguageRuntime
             startedAt,
             memoryUsed,
             allocationRefused: termination.ExitCode != 0 && session.Guard.StopReason == StopReason.None
-                && memoryUsed + RefusalSlackBytes >= limits.MaxMemoryBytes);
+                && memoryUsed > memoryAtProgramStart && memoryUsed >= limits.MaxMemoryBytes * RefusalShareOfLimit);
     }
 }
