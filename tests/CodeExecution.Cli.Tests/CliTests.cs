@@ -28,6 +28,28 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Run_RubyFile_PrintsItsOutputAndExitsWithItsCode()
+    {
+        var file = WriteTemp("prog.rb", "puts \"in: #{$stdin.read}\"\nwarn \"warn\"\np ARGV\nexit 3\n");
+
+        var run = await RunAsync("piped", "run", file, "--arg", "a b");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("in: piped\n[\"a b\"]\n", run.Stdout);
+        Assert.Equal("warn\n", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_RubyCode_WithLanguageRuby_ReportsRubysError()
+    {
+        var run = await RunAsync(null, "run", "--code", "raise ArgumentError, 'nope'", "--language", "ruby");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal("main.rb:1:in '<main>': nope (ArgumentError)\ncodeexec: Process exited with code 1.\n", run.Stderr);
+    }
+
+    [Fact]
     public async Task Run_JavaScript_LoadsOnlyTheRuntimeItsLanguageNeeds()
     {
         var cache = Directory.CreateTempSubdirectory("codeexec-cli-cache-").FullName;
@@ -141,7 +163,7 @@ public sealed class CliTests
     [Theory]
     [InlineData(new[] { "run", "--code", "x", "-l", "cobol" }, "codeexec: Unsupported language 'cobol'. Supported languages: python, javascript, typescript, ruby.\n")]
     [InlineData(new[] { "run", "--code", "x", "-l", "python", "--memory", "1024" }, "codeexec: limits.maxMemoryMB: 1024 is out of range; it must be from 16 to 512 MB.\n")]
-    [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript.\n")]
+    [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript|ruby.\n")]
     [InlineData(new[] { "run" }, "codeexec: give either a FILE (or a directory) or --code TEXT.\n")]
     public async Task Run_RefusedRequest_ExplainsAndExitsTwo(string[] args, string message)
     {
