@@ -46,7 +46,7 @@ public sealed class CliTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Stdout);
-        Assert.Equal("main.rb:1:in '<main>': nope (ArgumentError)\ncodeexec: Process exited with code 1.\n", run.Stderr);
+        Assert.Equal("main.rb:1:in '<main>': nope (ArgumentError)\n", run.Stderr);
     }
 
     [Fact]
