@@ -9,7 +9,7 @@
 #   (last registered first) before an uncaught exception is reported, as ruby runs them;
 # - stdout stays buffered as on a pipe and is flushed at the end (so `exit!` drops what is unflushed, as natively);
 #   stderr is unbuffered.
-# The run ends with exit!(status), which is WASI's proc_exit: the host reads the status from it.
+# The run ends with Process.exit!(status), which is WASI's proc_exit: the host reads the status from it.
 module CodeExecutionSandbox
   # This file's path in backtraces (RubyInterpreter.cs evaluates it under it), and that of the string each execution
   # evaluates to call run: frames with either are the sandbox's, below all of the program's, and never shown with an
@@ -21,6 +21,7 @@ module CodeExecutionSandbox
 
   class << self
     def run(code, file, directory, args, env)
+      status = 1
       Object.send(:remove_const, :CodeExecutionSandbox)
       srand
       Dir.chdir(directory) unless directory.empty?
@@ -28,6 +29,9 @@ module CodeExecutionSandbox
       ARGV.replace(args)
       $0 = file
       status = execute(code, file)
+    ensure
+      # Also when reporting failed (a program that replaced $stderr with something that cannot write): the run
+      # still ends with a status, never back in the host.
       flush
       EXIT.call(status)
     end
