@@ -217,7 +217,7 @@ public sealed class CliTests
         var run = await RunAsync(null, "run", directory);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"codeexec: {directory} has no main.py, main.js or main.ts; name the program with --entry.\n", run.Stderr);
+        Assert.Equal($"codeexec: {directory} has no main.py, main.js, main.ts or main.rb; name the program with --entry.\n", run.Stderr);
     }
 
     [Fact]
@@ -272,10 +272,11 @@ public sealed class CliTests
         var lines = run.Stdout.TrimEnd('\n').Split('\n');
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(4, lines.Length);
         Assert.Matches(@"^python +CPython \(WASI\) 3\.11\.2 +available, cold start \((pre)?compiled: .+\): The start-up snapshot could not be baked, so every execution starts cold: ", lines[0]);
         Assert.Matches(@"^javascript +QuickJS-NG \(WASI\) 3\.6\.2 +available, snapshot start \(precompiled: disk cache [^)]+\)$", lines[1]);
         Assert.Matches(@"^typescript +QuickJS-NG \(WASI\) \+ sucrase 3\.6\.2 available, snapshot start \(precompiled: disk cache [^)]+\)$", lines[2]);
+        Assert.Matches(@"^ruby +CRuby \(WASI\) +3\.4\.1 +available, snapshot start \((pre)?compiled: [^)]+\)$", lines[3]);
     }
 
     [Fact]
