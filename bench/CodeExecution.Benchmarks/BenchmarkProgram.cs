@@ -21,5 +21,10 @@ internal sealed record BenchmarkProgram(string Name, ExecutionLanguage Language,
         new("files", ExecutionLanguage.Python, "rows = open('data.csv').read().splitlines()\nopen('out.txt', 'w').write(str(len(rows)))\nprint(len(rows))", "", "", DataFile),
         new("files", ExecutionLanguage.JavaScript, "const fs = require('fs');\nconst rows = fs.readFileSync('data.csv', 'utf8').trim().split('\\n');\nfs.writeFileSync('out.txt', String(rows.length));\nconsole.log(rows.length);", "", "", DataFile),
         new("compute", ExecutionLanguage.TypeScript, "let s: number = 0; for (let i: number = 0; i < 100000; i++) s += i * i; console.log(s)", "node", "let s = 0; for (let i = 0; i < 100000; i++) s += i * i; console.log(s)"),
+        new("hello", ExecutionLanguage.Ruby, "puts \"hello\"", "ruby", "puts \"hello\""),
+        new("compute", ExecutionLanguage.Ruby, "p (0...100000).sum { |i| i * i }", "ruby", "p (0...100000).sum { |i| i * i }"),
     ];
+
+    /// <summary>How the native command takes a program as an argument: <c>python3 -c</c>, <c>node -e</c>, <c>ruby -e</c>.</summary>
+    public string NativeFlag => NativeCommand == "python3" ? "-c" : "-e";
 }

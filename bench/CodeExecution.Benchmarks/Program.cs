@@ -9,6 +9,7 @@ using CodeExecution.Core.Model;
 // Usage: dotnet run -c Release --project bench/CodeExecution.Benchmarks -- [--iterations N] [--batch N] [--output FILE]
 //        [--only PROGRAM] [--sandbox-only]   (PROGRAM: hello, compute or files; --sandbox-only skips the native spawns,
 //                                             the mixed load and the batches, for quick comparisons)
+//        [--language LANGUAGE]               (only that language's programs and endless loop, e.g. ruby)
 //        [--modules]                         (only: loading and instantiating the cached precompiled modules)
 //        [--python-compute ROUNDS]           (only: Python hello-world p50, then compute programs timed inside
 //                                             themselves, sandbox against python3)
@@ -25,6 +26,9 @@ var iterations = IntArgument("--iterations", 200);
 var batchSize = IntArgument("--batch", 100);
 var outputPath = StringArgument("--output");
 var onlyProgram = StringArgument("--only");
+var onlyLanguage = StringArgument("--language") is { } languageName
+    ? ExecutionLanguageNames.TryParse(languageName, out var parsedLanguage) ? parsedLanguage : throw new ArgumentException(ExecutionLanguageNames.UnsupportedMessage(languageName))
+    : null;
 var sandboxOnly = args.Contains("--sandbox-only");
 var streaming = args.Contains("--streaming");
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -95,7 +99,7 @@ report.AppendLine();
 report.AppendLine("| language | program | runner | concurrency | p50 ms | p95 ms | p99 ms | executions/s |");
 report.AppendLine("|---|---|---|---|---|---|---|---|");
 
-foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLanguages().Contains(p.Language) && (onlyProgram is null || p.Name == onlyProgram)))
+foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLanguages().Contains(p.Language) && (onlyProgram is null || p.Name == onlyProgram) && (onlyLanguage is null || p.Language == onlyLanguage)))
 {
     var request = new ExecutionRequest { Code = program.Code, Language = program.Language, Files = program.Files };
     var check = await executor.ExecuteAsync(request);
@@ -125,7 +129,7 @@ foreach (var program in BenchmarkProgram.All.Where(p => executor.GetSupportedLan
     var nativeCount = Math.Min(iterations, 60);
     foreach (var concurrency in sandboxOnly || program.Files is not null ? [] : new[] { 1, 2 })
     {
-        var native = await Measure.RunAsync(nativeCount, concurrency, () => Measure.SpawnAsync(program.NativeCommand, program.NativeCommand == "node" ? "-e" : "-c", program.NativeCode));
+        var native = await Measure.RunAsync(nativeCount, concurrency, () => Measure.SpawnAsync(program.NativeCommand, program.NativeFlag, program.NativeCode));
         Row(program, $"native `{program.NativeCommand}` spawn", concurrency, native);
     }
 }
@@ -135,7 +139,8 @@ report.AppendLine("### Timeouts: an endless loop with `timeoutMs: 100` (the epoc
 report.AppendLine();
 report.AppendLine("| language | p50 ms | p95 ms | p99 ms | every run reported `timeoutHit` |");
 report.AppendLine("|---|---|---|---|---|");
-foreach (var (language, loop) in new[] { (ExecutionLanguage.Python, "while True: pass"), (ExecutionLanguage.JavaScript, "for (;;) {}") })
+foreach (var (language, loop) in new[] { (ExecutionLanguage.Python, "while True: pass"), (ExecutionLanguage.JavaScript, "for (;;) {}"), (ExecutionLanguage.Ruby, "loop {}") }
+    .Where(loop => onlyLanguage is null || loop.Item1 == onlyLanguage))
 {
     var endless = new ExecutionRequest { Code = loop, Language = language, Limits = new ExecutionLimits { TimeoutMs = 100 } };
     var allHit = true;
@@ -185,7 +190,7 @@ foreach (var program in BenchmarkProgram.All.Where(p => p.Name == "hello" && p.L
     await Measure.SpawnAsync("dotnet", codeexec, "batch", file, "-j", "2");
     batch.Stop();
     var native = Stopwatch.StartNew();
-    await Measure.RunAsync(batchSize, 2, () => Measure.SpawnAsync(program.NativeCommand, program.NativeCommand == "node" ? "-e" : "-c", program.NativeCode));
+    await Measure.RunAsync(batchSize, 2, () => Measure.SpawnAsync(program.NativeCommand, program.NativeFlag, program.NativeCode));
     native.Stop();
     report.AppendLine($"| {program.Language.ToName()} | {batch.Elapsed.TotalMilliseconds:F0} ms | {native.Elapsed.TotalMilliseconds:F0} ms | {batch.Elapsed / native.Elapsed:F2} |");
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using CodeExecution.Cli.Commands;
 
-var root = new RootCommand("codeexec: run untrusted Python, JavaScript, TypeScript and WebAssembly (WASI) programs in WebAssembly sandboxes.")
+var root = new RootCommand("codeexec: run untrusted Python, JavaScript, TypeScript, Ruby and WebAssembly (WASI) programs in WebAssembly sandboxes.")
 {
     RunCommand.Create(),
     BatchCommand.Create(),

@@ -55,7 +55,7 @@ internal static class ProgramFiles
 
     /// <summary>The program among a directory's files when --entry does not name it: main.py, main.js, main.mjs or main.ts.</summary>
     public static string? DefaultEntry(IReadOnlyCollection<ExecutionFile> files) =>
-        new[] { "main.py", "main.js", "main.mjs", "main.ts" }.FirstOrDefault(name => files.Any(file => file.Path == name));
+        new[] { "main.py", "main.js", "main.mjs", "main.ts", "main.rb" }.FirstOrDefault(name => files.Any(file => file.Path == name));
 
     /// <summary>Writes the returned files under <paramref name="directory"/>, each at its path (never outside it).</summary>
     public static void WriteOut(string directory, IReadOnlyList<OutputFile> files)

@@ -217,6 +217,9 @@ public sealed partial class CodeExecutor : IAsyncDisposable, IDisposable
     public Task<ExecutionResult> ExecuteTypeScriptAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.TypeScript, Input = input, Limits = limits }, cancellationToken);
 
+    public Task<ExecutionResult> ExecuteRubyAsync(string code, string? input = null, ExecutionLimits? limits = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new ExecutionRequest { Code = code, Language = ExecutionLanguage.Ruby, Input = input, Limits = limits }, cancellationToken);
+
     /// <summary>
     /// Runs a WASI preview 1 command module (exports <c>_start</c> and <c>memory</c>) compiled from C, C++, Rust, Go,
     /// Zig...: the bytes of its <c>.wasm</c> file, sent as the request's base64 <c>code</c>.

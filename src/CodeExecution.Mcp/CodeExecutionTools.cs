@@ -24,9 +24,9 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
     };
 
     [McpServerTool(Name = "run_code", Title = "Run code in a sandbox", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Runs a Python, JavaScript or TypeScript program, or a WASI preview 1 module compiled from C, C++, Rust... (language wasm), in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit, outputLimit or instructionLimit).")]
+    [Description("Runs a Python, JavaScript, TypeScript or Ruby program, or a WASI preview 1 module compiled from C, C++, Rust... (language wasm), in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit, outputLimit or instructionLimit).")]
     public async Task<RunCodeResult> RunCodeAsync(
-        [Description("python, javascript, typescript or wasm (also py, js, ts).")] string language,
+        [Description("python, javascript, typescript, ruby or wasm (also py, js, ts, rb).")] string language,
         [Description("The program's source; for wasm, the module's bytes in base64.")] string code,
         [Description("Text given to the program on stdin.")] string? input = null,
         [Description("Command-line arguments the program sees.")] string[]? args = null,
@@ -38,7 +38,7 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
     {
         if (!ExecutionLanguageNames.TryParse(language, out var known))
         {
-            throw new McpException($"language: '{language}' is not one of {string.Join(", ", ExecutionLanguageNames.Canonical)} (or py, js, ts).");
+            throw new McpException($"language: '{language}' is not one of {string.Join(", ", ExecutionLanguageNames.Canonical)} (or py, js, ts, rb).");
         }
 
         var request = new ExecutionRequest

@@ -28,6 +28,28 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Run_RubyFile_PrintsItsOutputAndExitsWithItsCode()
+    {
+        var file = WriteTemp("prog.rb", "puts \"in: #{$stdin.read}\"\nwarn \"warn\"\np ARGV\nexit 3\n");
+
+        var run = await RunAsync("piped", "run", file, "--arg", "a b");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("in: piped\n[\"a b\"]\n", run.Stdout);
+        Assert.Equal("warn\n", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Run_RubyCode_WithLanguageRuby_ReportsRubysError()
+    {
+        var run = await RunAsync(null, "run", "--code", "raise ArgumentError, 'nope'", "--language", "ruby");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal("main.rb:1:in '<main>': nope (ArgumentError)\n", run.Stderr);
+    }
+
+    [Fact]
     public async Task Run_JavaScript_LoadsOnlyTheRuntimeItsLanguageNeeds()
     {
         var cache = Directory.CreateTempSubdirectory("codeexec-cli-cache-").FullName;
@@ -139,9 +161,9 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData(new[] { "run", "--code", "x", "-l", "cobol" }, "codeexec: Unsupported language 'cobol'. Supported languages: python, javascript, typescript, wasm.\n")]
+    [InlineData(new[] { "run", "--code", "x", "-l", "cobol" }, "codeexec: Unsupported language 'cobol'. Supported languages: python, javascript, typescript, ruby, wasm.\n")]
     [InlineData(new[] { "run", "--code", "x", "-l", "python", "--memory", "1024" }, "codeexec: limits.maxMemoryMB: 1024 is out of range; it must be from 16 to 512 MB.\n")]
-    [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript|wasm.\n")]
+    [InlineData(new[] { "run", "--code", "x" }, "codeexec: cannot tell the language; pass --language python|javascript|typescript|ruby|wasm.\n")]
     [InlineData(new[] { "run" }, "codeexec: give either a FILE (or a directory) or --code TEXT.\n")]
     public async Task Run_RefusedRequest_ExplainsAndExitsTwo(string[] args, string message)
     {
@@ -195,7 +217,7 @@ public sealed class CliTests
         var run = await RunAsync(null, "run", directory);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"codeexec: {directory} has no main.py, main.js or main.ts; name the program with --entry.\n", run.Stderr);
+        Assert.Equal($"codeexec: {directory} has no main.py, main.js, main.ts or main.rb; name the program with --entry.\n", run.Stderr);
     }
 
     [Fact]
@@ -220,7 +242,7 @@ public sealed class CliTests
         Assert.EndsWith("SyntaxError: '(' was never closed\n", lines[1].GetProperty("stderr").GetString());
         Assert.False(lines[2].GetProperty("success").GetBoolean());
         Assert.StartsWith("line 3: body: is not valid JSON for this field", lines[2].GetProperty("error").GetString());
-        Assert.Equal("line 4: Unsupported language 'cobol'. Supported languages: python, javascript, typescript, wasm.", lines[3].GetProperty("error").GetString());
+        Assert.Equal("line 4: Unsupported language 'cobol'. Supported languages: python, javascript, typescript, ruby, wasm.", lines[3].GetProperty("error").GetString());
         Assert.Equal("three\n", lines[4].GetProperty("stdout").GetString());
         Assert.Equal("line 7: limits.maxMemoryMB: 8 is out of range; it must be from 16 to 512 MB.", lines[5].GetProperty("error").GetString());
         // From stdin the total is not known: counts without it, a line at most every 10 s, and the final line.
@@ -250,11 +272,12 @@ public sealed class CliTests
         var lines = run.Stdout.TrimEnd('\n').Split('\n');
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(4, lines.Length);
+        Assert.Equal(5, lines.Length);
         Assert.Matches(@"^python +CPython \(WASI\) 3\.11\.2 +available, cold start \((pre)?compiled: .+\): The start-up snapshot could not be baked, so every execution starts cold: ", lines[0]);
         Assert.Matches(@"^javascript +QuickJS-NG \(WASI\) 3\.6\.2 +available, snapshot start \(precompiled: disk cache [^)]+\)$", lines[1]);
         Assert.Matches(@"^typescript +QuickJS-NG \(WASI\) \+ sucrase 3\.6\.2 available, snapshot start \(precompiled: disk cache [^)]+\)$", lines[2]);
-        Assert.Equal("wasm        Wasmtime Winch (WASI preview 1) 50.0.1 available, cold start (request: the program's own module, compiled on first use and kept by its sha256)", lines[3]);
+        Assert.Matches(@"^ruby +CRuby \(WASI\) +3\.4\.1 +available, snapshot start \((pre)?compiled: [^)]+\)$", lines[3]);
+        Assert.Equal("wasm        Wasmtime Winch (WASI preview 1) 50.0.1 available, cold start (request: the program's own module, compiled on first use and kept by its sha256)", lines[4]);
     }
 
     [Fact]

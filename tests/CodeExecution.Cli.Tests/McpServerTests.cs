@@ -94,7 +94,7 @@ public sealed class McpServerTests : IAsyncLifetime
         var tooLong = await Client.CallToolAsync("run_code", new Dictionary<string, object?> { ["language"] = "python", ["code"] = "x", ["timeoutMs"] = 999_999 });
 
         Assert.True(unknown.IsError);
-        Assert.Equal("An error occurred invoking 'run_code': language: 'cobol' is not one of python, javascript, typescript, wasm (or py, js, ts).", Text(unknown));
+        Assert.Equal("An error occurred invoking 'run_code': language: 'cobol' is not one of python, javascript, typescript, ruby, wasm (or py, js, ts, rb).", Text(unknown));
         Assert.True(tooLong.IsError);
         Assert.StartsWith("An error occurred invoking 'run_code': limits.timeoutMs: ", Text(tooLong));
     }
@@ -105,7 +105,7 @@ public sealed class McpServerTests : IAsyncLifetime
         var result = await Client.CallToolAsync("languages", new Dictionary<string, object?>());
 
         var languages = result.StructuredContent!.Value.GetProperty("languages").EnumerateArray().ToList();
-        Assert.Equal(["python", "javascript", "typescript", "wasm"], languages.Select(l => l.GetProperty("language").GetString()));
+        Assert.Equal(["python", "javascript", "typescript", "ruby", "wasm"], languages.Select(l => l.GetProperty("language").GetString()));
         Assert.All(languages, l => Assert.True(l.GetProperty("available").GetBoolean()));
         Assert.Equal("CPython (WASI)", languages[0].GetProperty("runtime").GetString());
     }

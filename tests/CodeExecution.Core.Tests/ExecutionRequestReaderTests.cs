@@ -83,7 +83,7 @@ public sealed class ExecutionRequestReaderTests
     {
         var error = Assert.Throws<UnsupportedLanguageError>(() => ExecutionRequestReader.Read("""{"code":"x","language":"cobol"}"""));
 
-        Assert.Equal("Unsupported language 'cobol'. Supported languages: python, javascript, typescript, wasm.", error.Message);
+        Assert.Equal("Unsupported language 'cobol'. Supported languages: python, javascript, typescript, ruby, wasm.", error.Message);
         Assert.Equal("language", error.Field);
     }
 

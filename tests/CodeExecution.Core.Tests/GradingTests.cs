@@ -119,6 +119,40 @@ public sealed class GradingTests(ExecutorFixture fixture)
         Assert.Equal((TestVerdict.WrongAnswer, "the output goes on after the 1 token expected, with \"2\"."), await Grade(coarse, "0.34"));
     }
 
+    [Fact]
+    public async Task Ruby_EachVerdict_ComesFromWhatTheEngineSaw()
+    {
+        var result = await fixture.Executor.GradeAsync(new GradingRequest
+        {
+            Code = "cmd, other = $stdin.read.split\n"
+                + "case cmd\nwhen 'loop' then loop {}\n"
+                + "when 'mem' then x = []; loop { x << 'x' * (16 << 20) }\n"
+                + "when 'out' then loop { puts 'x' * 100 }\n"
+                + "when 'fail' then exit 3\n"
+                + "else puts cmd.to_i + other.to_i\nend\n",
+            Language = ExecutionLanguage.Ruby,
+            // Ruby's start-up image is 70 MB: 128 MB leaves the program room to grow before it hits the limit.
+            Limits = new ExecutionLimits { TimeoutMs = 5000, MaxMemoryMB = 128, MaxOutputSize = 1024 },
+            Tests =
+            [
+                new() { Name = "adds", Input = "1 2", ExpectedOutput = "3" },
+                new() { Input = "2 2", ExpectedOutput = "5\n" },
+                new() { Input = "loop", ExpectedOutput = "" },
+                new() { Input = "mem", ExpectedOutput = "" },
+                new() { Input = "out", ExpectedOutput = "" },
+                new() { Input = "fail", ExpectedOutput = "" },
+            ],
+        });
+
+        Assert.Equal(
+            [TestVerdict.Accepted, TestVerdict.WrongAnswer, TestVerdict.TimeLimit, TestVerdict.MemoryLimit, TestVerdict.OutputLimit, TestVerdict.RuntimeError],
+            result.Tests.Select(t => t.Verdict));
+        Assert.Equal("3\n", result.Tests[0].Stdout);
+        Assert.Equal("line 1: expected \"5\", got \"4\".", result.Tests[1].Message);
+        Assert.Equal(3, result.Tests[5].ExitCode);
+        Assert.Equal("Process exited with code 3.", result.Tests[5].Message);
+    }
+
     /// <summary>Prints the divisors of n in an order of its own: only a checker can tell right from wrong.</summary>
     private const string PythonDivisors = "n = int(input())\nprint(*[d for d in range(n, 0, -1) if n % d == 0 and (n != 12 or d != 6)])";
 
@@ -137,7 +171,16 @@ public sealed class GradingTests(ExecutorFixture fixture)
         + "got, want = words(out), words(ans)\nright = len([x for x in got if x in want])\n"
         + "print('accepted' if right == len(want) == len(got) else f'wrong {right / len(want):.2f}\\n{right} of {len(want)} divisors of {open(inp).read().strip()}')";
 
+    private const string RubyDivisors = "n = gets.to_i\nputs n.downto(1).select { |d| n % d == 0 && !(n == 12 && d == 6) }.join(' ')";
+
+    private const string RubyChecker =
+        "input, output, answer = ARGV\nwords = ->(path) { File.read(path).split.map(&:to_i) }\n"
+        + "got, want = words.(output), words.(answer)\nright = got.count { |x| want.include?(x) }\n"
+        + "puts(right == want.size && got.size == want.size ? 'accepted' : format(\"wrong %.2f\\n%d of %d divisors of %s\", right.fdiv(want.size), right, want.size, File.read(input).strip))";
+
     [Theory]
+    [InlineData(ExecutionLanguage.Ruby, RubyDivisors, ExecutionLanguage.Ruby, RubyChecker)]
+    [InlineData(ExecutionLanguage.Ruby, RubyDivisors, ExecutionLanguage.Python, PythonChecker)]
     [InlineData(ExecutionLanguage.Python, PythonDivisors, ExecutionLanguage.JavaScript, JavaScriptChecker)]
     [InlineData(ExecutionLanguage.JavaScript, JavaScriptDivisors, ExecutionLanguage.Python, PythonChecker)]
     public async Task ACheckerInAnotherLanguage_Decides_WithPartialScores(ExecutionLanguage language, string code, ExecutionLanguage checkerLanguage, string checker)

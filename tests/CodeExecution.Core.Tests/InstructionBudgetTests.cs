@@ -75,6 +75,7 @@ public sealed class InstructionBudgetTests(ExecutorFixture fixture)
     [Theory]
     [InlineData(ExecutionLanguage.Python, "while True:\n    pass\n")]
     [InlineData(ExecutionLanguage.JavaScript, "while (true) {}")]
+    [InlineData(ExecutionLanguage.Ruby, "loop {}")]
     public async Task EndlessLoop_SmallBudget_StopsWithInstructionLimitHit(ExecutionLanguage language, string code)
     {
         var result = await fixture.RunAsync(language, code, limits: new ExecutionLimits { MaxInstructions = 5_000_000, TimeoutMs = 10_000 });
@@ -92,6 +93,7 @@ public sealed class InstructionBudgetTests(ExecutorFixture fixture)
     [InlineData(ExecutionLanguage.Python, "print('hello')", "hello\n")]
     [InlineData(ExecutionLanguage.JavaScript, "console.log('hello')", "hello\n")]
     [InlineData(ExecutionLanguage.TypeScript, "const greeting: string = 'hello'; console.log(greeting);", "hello\n")]
+    [InlineData(ExecutionLanguage.Ruby, "puts 'hello'", "hello\n")]
     public async Task ProgramWithinBudget_Succeeds_AndReportsItsCount(ExecutionLanguage language, string code, string stdout)
     {
         const long budget = 100_000_000;

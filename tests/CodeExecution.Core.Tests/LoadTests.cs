@@ -89,6 +89,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         var cases = Exploits.ExploitCase.Load("python", ExecutionLanguage.Python)
             .Concat(Exploits.ExploitCase.Load("javascript", ExecutionLanguage.JavaScript))
             .Concat(Exploits.ExploitCase.Load("typescript", ExecutionLanguage.TypeScript))
+            .Concat(Exploits.ExploitCase.Load("ruby", ExecutionLanguage.Ruby))
             .ToList();
         foreach (var exploit in cases)
         {

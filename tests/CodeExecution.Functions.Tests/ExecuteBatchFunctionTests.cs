@@ -28,7 +28,7 @@ public sealed class ExecuteBatchFunctionTests(FunctionsAppFixture app)
         Assert.False(results[1].GetProperty("success").GetBoolean());
         Assert.Equal("limits.timeoutMs: 1 is out of range; it must be from 100 to 10000 ms.", results[1].GetProperty("error").GetString());
         Assert.False(results[1].GetProperty("metadata").GetProperty("wasSandboxed").GetBoolean());
-        Assert.Equal("Unsupported language 'basic'. Supported languages: python, javascript, typescript, wasm.", results[2].GetProperty("error").GetString());
+        Assert.Equal("Unsupported language 'basic'. Supported languages: python, javascript, typescript, ruby, wasm.", results[2].GetProperty("error").GetString());
         Assert.False(results[2].TryGetProperty("language", out _));
         Assert.Equal("python", results[1].GetProperty("language").GetString());
         Assert.Equal(4, results[3].GetProperty("exitCode").GetInt32());

@@ -26,6 +26,20 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
     }
 
     [Fact]
+    public async Task Execute_Ruby_Answers200WithRubysOutputAndExitCode()
+    {
+        var answer = await ExecuteAsync("""{"code":"puts $stdin.read.upcase\nputs ARGV.inspect\nabort 'done'","language":"rb","input":"abc","args":["x"]}""");
+
+        Assert.Equal(200, answer.Status);
+        Assert.False(answer.Json.GetProperty("success").GetBoolean());
+        Assert.Equal(1, answer.Json.GetProperty("exitCode").GetInt32());
+        Assert.Equal("ABC\n[\"x\"]\n", answer.Text("stdout"));
+        Assert.Equal("done\n", answer.Text("stderr"));
+        Assert.Equal("ruby", answer.Text("language"));
+        Assert.Equal("CRuby (WASI)", answer.Json.GetProperty("metadata").GetProperty("runtimeUsed").GetString());
+    }
+
+    [Fact]
     public async Task Execute_ReadsStdin_EchoesIt()
     {
         var answer = await ExecuteAsync("""{"code":"import sys\nprint(sys.stdin.read().upper())","language":"py","input":"abc"}""");
@@ -125,7 +139,7 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
         var answer = await ExecuteAsync("""{"code": "10 PRINT 1", "language": "basic"}""");
 
         AssertProblem(answer, 400, "Unsupported language", field: "language", code: "UNSUPPORTED_LANGUAGE");
-        Assert.Equal("Unsupported language 'basic'. Supported languages: python, javascript, typescript, wasm.", answer.Text("detail"));
+        Assert.Equal("Unsupported language 'basic'. Supported languages: python, javascript, typescript, ruby, wasm.", answer.Text("detail"));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class LanguagesFunctionTests(FunctionsAppFixture app)
 
         Assert.Equal(200, answer.Status);
         var languages = answer.Json.GetProperty("languages").EnumerateArray().ToList();
-        Assert.Equal(["python", "javascript", "typescript", "wasm"], languages.Select(language => language.GetProperty("language").GetString()));
+        Assert.Equal(["python", "javascript", "typescript", "ruby", "wasm"], languages.Select(language => language.GetProperty("language").GetString()));
         var python = languages[0];
         Assert.Equal("CPython (WASI)", python.GetProperty("runtime").GetString());
         Assert.Equal("3.11.2", python.GetProperty("version").GetString());
@@ -39,7 +39,7 @@ public sealed class LanguagesFunctionTests(FunctionsAppFixture app)
         var answer = await HttpCall.SendAsync(HttpCall.Get("/api/languages/cobol"), request => Function.GetLanguage(request, "cobol"));
 
         ExecuteFunctionTests.AssertProblem(answer, 404, "Unknown language", field: "language", code: "UNSUPPORTED_LANGUAGE");
-        Assert.Equal("Unsupported language 'cobol'. Supported languages: python, javascript, typescript, wasm.", answer.Text("detail"));
+        Assert.Equal("Unsupported language 'cobol'. Supported languages: python, javascript, typescript, ruby, wasm.", answer.Text("detail"));
         Assert.Equal("/api/languages/cobol", answer.Text("instance"));
     }
 }

@@ -25,7 +25,7 @@ internal static class GradeCommand
         Description = "A JSON file: an array of tests, each { \"name\"?, \"input\"?, \"args\"?, \"expectedOutput\"?, \"files\"?, \"weight\"? }.",
         Required = true,
     };
-    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript or typescript (default: from the program's extension)." };
+    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript, typescript, ruby or wasm (default: from the program's extension)." };
     private static readonly Option<string?> Compare = new("--compare") { Description = "exact, trimmed (the default), tokens or float; a --checker implies checker." };
     private static readonly Option<double?> AbsoluteTolerance = new("--abs-tolerance") { Description = "With --compare float: numbers this close are equal (default 1e-6)." };
     private static readonly Option<double?> RelativeTolerance = new("--rel-tolerance") { Description = "With --compare float: numbers within this fraction of the expected one are equal (default 1e-6)." };
@@ -208,7 +208,10 @@ internal static class GradeCommand
         };
     }
 
-    /// <summary>A program file's text and language: the one named, or the one its extension gives.</summary>
+    /// <summary>
+    /// A program file's code and language: the one named, or the one its extension gives. A module is bytes, sent as
+    /// base64 as the JSON API takes it; a source file is text.
+    /// </summary>
     private static (string Code, ExecutionLanguage Language) ReadProgram(string path, string? languageName, string field)
     {
         if (!File.Exists(path))
@@ -219,12 +222,15 @@ internal static class GradeCommand
         if (languageName is not null)
         {
             return ExecutionLanguageNames.TryParse(languageName, out var named)
-                ? (File.ReadAllText(path), named.Value)
+                ? (Code(path, named.Value), named.Value)
                 : throw new UnsupportedLanguageError(ExecutionLanguageNames.UnsupportedMessage(languageName));
         }
 
         return ExecutionLanguageNames.TryFromFileExtension(Path.GetFileName(path), out var byExtension)
-            ? (File.ReadAllText(path), byExtension.Value)
-            : throw new InvalidRequestError($"cannot tell the language of {path}; name it with a .py, .js or .ts extension{(field == "program" ? " or pass --language" : "")}.", field);
+            ? (Code(path, byExtension.Value), byExtension.Value)
+            : throw new InvalidRequestError($"cannot tell the language of {path}; name it with a .py, .js, .ts, .rb or .wasm extension{(field == "program" ? " or pass --language" : "")}.", field);
     }
+
+    private static string Code(string path, ExecutionLanguage language) =>
+        language == ExecutionLanguage.Wasm ? Convert.ToBase64String(File.ReadAllBytes(path)) : File.ReadAllText(path);
 }

@@ -21,7 +21,7 @@ internal static class RunCommand
         Arity = ArgumentArity.ZeroOrMore,
     };
     private static readonly Option<string?> Code = new("--code", "-c") { Description = "Program text to run instead of a file." };
-    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript, typescript or wasm (default: from the file extension)." };
+    private static readonly Option<string?> Language = new("--language", "-l") { Description = "python, javascript, typescript, ruby or wasm (default: from the file extension)." };
     private static readonly Option<int?> Timeout = new("--timeout") { Description = "Time limit in ms (100-10000)." };
     private static readonly Option<int?> Memory = new("--memory") { Description = "Memory limit in MB (16-512)." };
     private static readonly Option<int?> MaxOutput = new("--max-output") { Description = "Output limit in bytes, stdout and stderr together (1024-10485760)." };
@@ -31,7 +31,7 @@ internal static class RunCommand
     private static readonly Option<bool> AllowFs = new("--allow-fs") { Description = "Give the program a fresh, empty directory (/sandbox), deleted afterwards." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the ExecutionResult as JSON instead of the program's output." };
     private static readonly Option<string[]> FileOption = new("--file") { Description = "A file to place in /sandbox beside the program, at its relative path (or its name); repeat for more." };
-    private static readonly Option<string?> Entry = new("--entry") { Description = "With a directory: which of its files is the program (default: main.py, main.js or main.ts, whichever is there)." };
+    private static readonly Option<string?> Entry = new("--entry") { Description = "With a directory: which of its files is the program (default: main.py, main.js, main.ts or main.rb, whichever is there)." };
     private static readonly Option<string?> OutDir = new("--out-dir") { Description = "Write the files the program created or changed in /sandbox here." };
     private static readonly Option<int?> MaxFilesSize = new("--max-files-size") { Description = "Bytes of the files given, and of those returned (1024-10485760)." };
     private static readonly Option<int?> MaxModuleSize = new("--max-module-size") { Description = "Bytes of a wasm program's module (1024-10485760)." };
@@ -146,7 +146,7 @@ internal static class RunCommand
         {
             files.AddRange(ProgramFiles.FromDirectory(path));
             entry = parse.GetValue(Entry) ?? ProgramFiles.DefaultEntry(files)
-                ?? throw new InvalidRequestError($"{path} has no main.py, main.js or main.ts; name the program with --entry.", "entry");
+                ?? throw new InvalidRequestError($"{path} has no main.py, main.js, main.ts or main.rb; name the program with --entry.", "entry");
             programName = entry;
         }
         else if (path is not null)
@@ -183,7 +183,7 @@ internal static class RunCommand
         }
         else
         {
-            throw new InvalidRequestError("cannot tell the language; pass --language python|javascript|typescript|wasm.", "language");
+            throw new InvalidRequestError("cannot tell the language; pass --language python|javascript|typescript|ruby|wasm.", "language");
         }
 
         if (path is not null && entry is null)

@@ -10,6 +10,7 @@ public enum ExecutionLanguage
     Python,
     JavaScript,
     TypeScript,
+    Ruby,
 
     /// <summary>A WASI preview 1 command module the user compiled (C, C++, Rust, Go, Zig...), sent as base64.</summary>
     Wasm,

@@ -15,6 +15,8 @@ public static class ExecutionLanguageNames
         ["node"] = ExecutionLanguage.JavaScript,
         ["typescript"] = ExecutionLanguage.TypeScript,
         ["ts"] = ExecutionLanguage.TypeScript,
+        ["ruby"] = ExecutionLanguage.Ruby,
+        ["rb"] = ExecutionLanguage.Ruby,
         ["wasm"] = ExecutionLanguage.Wasm,
         ["webassembly"] = ExecutionLanguage.Wasm,
     };
@@ -27,17 +29,19 @@ public static class ExecutionLanguageNames
         [".cjs"] = ExecutionLanguage.JavaScript,
         [".ts"] = ExecutionLanguage.TypeScript,
         [".mts"] = ExecutionLanguage.TypeScript,
+        [".rb"] = ExecutionLanguage.Ruby,
         [".wasm"] = ExecutionLanguage.Wasm,
     };
 
     /// <summary>The canonical names, as they appear in JSON.</summary>
-    public static IReadOnlyList<string> Canonical { get; } = ["python", "javascript", "typescript", "wasm"];
+    public static IReadOnlyList<string> Canonical { get; } = ["python", "javascript", "typescript", "ruby", "wasm"];
 
     public static string ToName(this ExecutionLanguage language) => language switch
     {
         ExecutionLanguage.Python => "python",
         ExecutionLanguage.JavaScript => "javascript",
         ExecutionLanguage.TypeScript => "typescript",
+        ExecutionLanguage.Ruby => "ruby",
         ExecutionLanguage.Wasm => "wasm",
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, "Unknown language."),
     };

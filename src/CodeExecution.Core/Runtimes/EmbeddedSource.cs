@@ -1,7 +1,7 @@
 namespace CodeExecution.Core.Runtimes;
 
 /// <summary>
-/// Guest-side sources (<c>.py</c>, <c>.js</c>) kept as files in a runtime's folder and embedded in this assembly
+/// Guest-side sources (<c>.py</c>, <c>.js</c>, <c>.rb</c>) kept as files in a runtime's folder and embedded in this assembly
 /// under the folder's namespace, e.g. <c>CodeExecution.Core.Runtimes.Python.bootstrap.py</c>.
 /// </summary>
 internal static class EmbeddedSource

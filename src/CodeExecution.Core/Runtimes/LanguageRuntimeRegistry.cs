@@ -1,6 +1,7 @@
 using CodeExecution.Core.Runtimes.Modules;
 using CodeExecution.Core.Runtimes.Python;
 using CodeExecution.Core.Runtimes.QuickJs;
+using CodeExecution.Core.Runtimes.Ruby;
 using CodeExecution.Core.Runtimes.Wasm;
 using CodeExecution.Core.Sandbox;
 
@@ -22,6 +23,7 @@ public sealed class LanguageRuntimeRegistry
         [
             new PythonRuntimeProvider(),
             new QuickJsRuntimeProvider(),
+            new RubyRuntimeProvider(),
         ],
         builtIn: [new WasmRuntimeProvider()]);
 

@@ -159,7 +159,7 @@ public static class ApiDescription
             {
                 ["title"] = "Code execution service",
                 ["version"] = typeof(ApiDescription).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0",
-                ["description"] = "Runs untrusted Python, JavaScript, TypeScript and WebAssembly (WASI preview 1) programs in WebAssembly sandboxes with enforced limits.",
+                ["description"] = "Runs untrusted Python, JavaScript, TypeScript, Ruby and WebAssembly (WASI preview 1) programs in WebAssembly sandboxes with enforced limits.",
             },
             ["paths"] = paths,
             ["components"] = new JsonObject
@@ -258,7 +258,7 @@ public static class ApiDescription
                         ? new JsonObject
                         {
                             ["type"] = "string",
-                            ["description"] = "python, javascript, typescript or wasm; also py, python3, js, node, ts and webassembly, in any case.",
+                            ["description"] = "python, javascript, typescript, ruby or wasm; also py, python3, js, node, ts, rb and webassembly, in any case.",
                         }
                         : new JsonObject
                         {

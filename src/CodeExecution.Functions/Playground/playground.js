@@ -9,6 +9,7 @@ const samples = {
   python: 'import time\n\nprint("Hello from Python")\ntime.sleep(1)\nprint("and again, a second later")\n',
   javascript: 'console.log("Hello from JavaScript");\nsetTimeout(() => console.log("and again, a second later"), 1000);\n',
   typescript: 'const greet = (name: string): string => `Hello from ${name}`;\nconsole.log(greet("TypeScript"));\n',
+  ruby: '$stdout.sync = true\nputs "Hello from Ruby"\nsleep 1\nputs "and again, a second later"\n',
 };
 
 const limitFields = [['timeout', 'timeoutMs'], ['memory', 'maxMemoryMB'], ['output-limit', 'maxOutputSize']];

@@ -20,14 +20,22 @@ internal static class WasmSnapshotBaker
     /// <summary>Zero runs shorter than this stay inside a segment rather than splitting it.</summary>
     private const int MergeGap = 4096;
 
-    public static byte[] Bake(byte[] wasm, byte[] memory)
+    /// <param name="wasm">The module the snapshot was taken of.</param>
+    /// <param name="memory">Its memory at the snapshot.</param>
+    /// <param name="dense">
+    /// Whether to write one segment from the first non-zero byte to the last instead of one per non-zero run.
+    /// Wasmtime maps a module's data copy-on-write (instantiation then costs no copying) only when its segments hold
+    /// at least half the bytes they span or span under 16 MiB; a snapshot spread thinly over a larger memory is
+    /// otherwise copied in at every instantiation.
+    /// </param>
+    public static byte[] Bake(byte[] wasm, byte[] memory, bool dense = false)
     {
         if (memory.Length % PageSize != 0)
         {
             throw new ArgumentException("A memory snapshot is a whole number of pages.", nameof(memory));
         }
 
-        var segments = NonZeroRuns(memory);
+        var segments = dense ? OneRun(memory) : NonZeroRuns(memory);
         return Rewrite(wasm, (id, section, content) =>
         {
             switch (id)
@@ -71,6 +79,12 @@ internal static class WasmSnapshotBaker
                     return false;
             }
         });
+    }
+
+    private static List<(int Offset, int Length)> OneRun(ReadOnlySpan<byte> memory)
+    {
+        var first = memory.IndexOfAnyExcept((byte)0);
+        return first < 0 ? [] : [(first, memory.LastIndexOfAnyExcept((byte)0) - first + 1)];
     }
 
     private static List<(int Offset, int Length)> NonZeroRuns(ReadOnlySpan<byte> memory)
