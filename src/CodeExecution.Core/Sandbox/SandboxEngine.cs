@@ -37,10 +37,12 @@ public sealed class SandboxEngine : IDisposable
     /// Linear memory each pooled slot keeps resident after its instance ends. Wasmtime restores only the pages the
     /// guest dirtied (found with the kernel's page map) to the runtime's snapshot, so the next instance in the slot
     /// starts from the same image without page faults; pages above this are given back to the kernel. Measured:
-    /// 16, 32 and 64 MiB run hello-world and compute programs equally fast (0 doubles JavaScript's latency), and
-    /// every warm slot may hold this much, so the smallest of them (see docs/performance.md).
+    /// 16, 32 and 64 MiB run Python and JavaScript hello-world and compute programs equally fast (0 doubles
+    /// JavaScript's latency); Ruby's snapshot spans 70 MB, and with 16 MiB its heap was faulted in again by every
+    /// execution (hello-world p50 7.96 ms against 3.23 ms at 128 MiB, in one run at load 4; docs/performance.md).
+    /// Only pages a guest touched stay resident, so a slot holds this much only after a program used that much memory.
     /// </summary>
-    public const long KeepResidentBytes = 16L * 1024 * 1024;
+    public const long KeepResidentBytes = 128L * 1024 * 1024;
 
     /// <summary>
     /// Largest linear memory a pooled slot holds. Above the largest request limit, so the store's limit (which is
