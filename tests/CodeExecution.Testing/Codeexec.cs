@@ -58,7 +58,9 @@ public static class Codeexec
         }
 
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // A guard against a hung process, not a bound on speed: a run with an empty module cache compiles every runtime
+        // (ruby.wasm twice, as its module and its snapshot), minutes on a loaded machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await process.WaitForExitAsync(timeout.Token);
         return new Run(process.ExitCode, await stdout, await stderr, await peak);
     }
