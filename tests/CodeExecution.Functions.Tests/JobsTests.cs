@@ -162,6 +162,24 @@ public sealed class JobsTests(JobsAppFixture app)
     }
 
     [Fact]
+    public async Task AJobsRubyItem_Completes_WithItsArgumentsAndInput()
+    {
+        var id = NewJobId();
+        const string Request = """{"language":"ruby","code":"puts ARGV.inspect\nputs $stdin.gets.upcase\nexit 3","args":["a","job"],"input":"hi\n"}""";
+
+        await app.Queues.SendJobAsync(id, new JobSubmission([Request], null), CancellationToken.None);
+        await app.RunJobAsync(id);
+        var done = await GetJobAsync(id);
+
+        Assert.Equal("completed", done.Text("status"));
+        var result = done.Json.GetProperty("results")[0].GetProperty("result");
+        Assert.False(result.GetProperty("success").GetBoolean());
+        Assert.Equal(3, result.GetProperty("exitCode").GetInt32());
+        Assert.Equal("[\"a\", \"job\"]\nHI\n", result.GetProperty("stdout").GetString());
+        Assert.Equal("ruby", result.GetProperty("language").GetString());
+    }
+
+    [Fact]
     public async Task AJobsFiles_GoThroughTheClaimCheck_AndItsResultsHoldTheFilesWritten()
     {
         var id = NewJobId();
