@@ -18,7 +18,7 @@ public sealed class SlotReuseIsolationTests : IAsyncLifetime
         process.env.LEAKED = 'secret';
         process.argv.push('leaked-arg');
         var declared = 1;
-        const big = Array.from({ length: 400000 }, (_, i) => 'secret-' + i);
+        const big = Array.from({ length: 3000000 }, (_, i) => 'secret-' + i);
         console.log(process.env.TOKEN, process.argv.slice(2), require('fs').readFileSync(0, 'utf8'), big.length);
         console.log = () => {};
         """;
@@ -42,12 +42,12 @@ public sealed class SlotReuseIsolationTests : IAsyncLifetime
         var first = await _executor.ExecuteAsync(new ExecutionRequest
         {
             Language = language, Code = LeaveState, Input = "first input", Args = ["a1"],
-            Limits = new ExecutionLimits { AllowEnv = true }, Env = new Dictionary<string, string> { ["TOKEN"] = "first" },
+            Limits = new ExecutionLimits { AllowEnv = true, MaxMemoryMB = 512, TimeoutMs = 10_000 }, Env = new Dictionary<string, string> { ["TOKEN"] = "first" },
         });
         var second = await _executor.ExecuteAsync(new ExecutionRequest { Language = language, Code = LookForState });
         var third = await _executor.ExecuteAsync(new ExecutionRequest { Language = language, Code = LookForState });
 
-        Assert.Equal("first [ 'a1', 'leaked-arg' ] first input 400000\n", first.Stdout);
+        Assert.Equal("first [ 'a1', 'leaked-arg' ] first input 3000000\n", first.Stdout);
         Assert.True(first.MemoryUsed > (int)Sandbox.SandboxEngine.KeepResidentBytes, $"the first program grew memory past the resident part: {first.MemoryUsed}");
         const string Clean = "undefined undefined undefined undefined undefined undefined undefined\n{} [] true\n";
         Assert.Equal(Clean, second.Stdout);
