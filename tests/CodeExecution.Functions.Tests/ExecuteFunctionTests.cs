@@ -195,23 +195,29 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
     [Fact]
     public async Task Execute_AllSandboxesBusy_WaitsInTheQueue_And429sWhenItIsFullOrTheWaitRunsOut()
     {
-        // Two sandboxes, one place in the queue, 400 ms of waiting (TestHost.Settings).
-        const string Spin = """{"code":"while True: pass","language":"python","limits":{"timeoutMs":1500}}""";
-        var first = ExecuteAsync(Spin);
-        var second = ExecuteAsync(Spin);
-        var executor = app.Host.Executor.Executor;
-        await WaitUntilAsync(() => executor.Running == executor.MaxConcurrency);
-        var waiting = ExecuteAsync("""{"code":"print(1)","language":"python"}""");
-        await WaitUntilAsync(() => executor.Pending == executor.MaxConcurrency + 1);
+        // Two sandboxes and one place in the queue, as in TestHost.Settings, but 2 s of waiting and 8 s spins: on a loaded
+        // machine the states below must last long enough to be seen (CI once missed both spins running at 400 ms / 1.5 s).
+        var settings = TestHost.Settings(app.Azurite, StorageNamesForRun.Unique());
+        settings["CodeExecution:MaxQueueWaitMs"] = "2000";
+        await using var host = await TestHost.StartAsync(settings);
+        var function = host.Function<ExecuteFunction>();
+        Task<HttpAnswer> Execute(string body) => HttpCall.SendAsync(HttpCall.Post("/api/execute", body), function.Execute);
+        const string Spin = """{"code":"while True: pass","language":"python","limits":{"timeoutMs":8000}}""";
+        var first = Execute(Spin);
+        var second = Execute(Spin);
+        var executor = host.Executor.Executor;
+        await WaitUntilAsync(() => executor.Running == executor.MaxConcurrency, first, second);
+        var waiting = Execute("""{"code":"print(1)","language":"python"}""");
+        await WaitUntilAsync(() => executor.Pending == executor.MaxConcurrency + 1, first, second, waiting);
 
-        var refusedAtOnce = await ExecuteAsync("""{"code":"print(2)","language":"python"}""");
+        var refusedAtOnce = await Execute("""{"code":"print(2)","language":"python"}""");
         var refusedAfterWaiting = await waiting;
 
         AssertProblem(refusedAtOnce, 429, "Too many executions", field: null, code: null);
         Assert.Equal("2", refusedAtOnce.Headers.RetryAfter.ToString());
         Assert.Equal("All 2 sandboxes of this instance are busy and 1 request waits for them; try again shortly.", refusedAtOnce.Text("detail"));
         AssertProblem(refusedAfterWaiting, 429, "Too many executions", field: null, code: null);
-        Assert.Equal("No sandbox of this instance freed up within 400 ms; try again shortly.", refusedAfterWaiting.Text("detail"));
+        Assert.Equal("No sandbox of this instance freed up within 2000 ms; try again shortly.", refusedAfterWaiting.Text("detail"));
         foreach (var spinning in await Task.WhenAll(first, second))
         {
             Assert.Equal(200, spinning.Status);
@@ -220,15 +226,22 @@ public sealed class ExecuteFunctionTests(FunctionsAppFixture app)
         }
 
         // The refused request left its place in the queue: the next one runs.
-        var after = await ExecuteAsync("""{"code":"print(3)","language":"python"}""");
+        var after = await Execute("""{"code":"print(3)","language":"python"}""");
         Assert.Equal("3\n", after.Text("stdout"));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>Waits for <paramref name="condition"/>; fails at once, naming the answer, if a request that should still be busy has answered.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, params Task<HttpAnswer>[] stillBusy)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!condition())
         {
+            if (stillBusy.FirstOrDefault(request => request.IsCompleted) is { } answered)
+            {
+                var answer = await answered;
+                Assert.Fail($"request {Array.IndexOf(stillBusy, answered) + 1} answered {answer.Status} before the condition came true: {answer.Body}");
+            }
+
             Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 10 s");
             await Task.Delay(5);
         }
