@@ -23,8 +23,8 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
         Version = typeof(CodeExecutionTools).Assembly.GetName().Version?.ToString() ?? "1.0.0",
     };
 
-    [McpServerTool(Name = "run_code", Title = "Run code in a sandbox", ReadOnly = true, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Runs a Python, JavaScript, TypeScript or Ruby program, or a WASI preview 1 module compiled from C, C++, Rust... (language wasm), in a WebAssembly sandbox, with no network and no files unless allowed, and answers its stdout, stderr, exit code and verdict (success, failure, timeout, memoryLimit, outputLimit or instructionLimit).")]
+    [McpServerTool(Name = "run_code", Title = "Run code in a sandbox", ReadOnly = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
+    [Description("Runs a Python, JavaScript, TypeScript or Ruby program, or a WASI preview 1 module compiled from C, C++, Rust... (language wasm), in a WebAssembly sandbox, with no files and no network beyond the hosts in allowHosts, and answers its stdout, stderr, exit code, verdict (success, failure, timeout, memoryLimit, outputLimit or instructionLimit) and the HTTP requests it made.")]
     public async Task<RunCodeResult> RunCodeAsync(
         [Description("python, javascript, typescript, ruby or wasm (also py, js, ts, rb).")] string language,
         [Description("The program's source; for wasm, the module's bytes in base64.")] string code,
@@ -34,6 +34,7 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
         [Description("Memory limit in MB, 16 to 512 (default 256).")] int? maxMemoryMB = null,
         [Description("Output limit in bytes, stdout and stderr together (default 1 MB).")] int? maxOutputSize = null,
         [Description("An instruction budget, 1000000 to 1000000000000: the same program counts the same on any machine, however loaded (default none).")] long? maxInstructions = null,
+        [Description("Host names (api.example.com) or *.domain the program may send HTTP(S) requests to, through the host: JavaScript's fetch, Python's urllib and http.client; public addresses only. No network when left out.")] string[]? allowHosts = null,
         CancellationToken cancellationToken = default)
     {
         if (!ExecutionLanguageNames.TryParse(language, out var known))
@@ -47,9 +48,14 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
             Code = code,
             Input = input,
             Args = args,
-            Limits = timeoutMs is null && maxMemoryMB is null && maxOutputSize is null && maxInstructions is null
+            Limits = timeoutMs is null && maxMemoryMB is null && maxOutputSize is null && maxInstructions is null && allowHosts is null
                 ? null
-                : new ExecutionLimits { TimeoutMs = timeoutMs, MaxMemoryMB = maxMemoryMB, MaxOutputSize = maxOutputSize, MaxInstructions = maxInstructions },
+                : new ExecutionLimits
+                {
+                    TimeoutMs = timeoutMs, MaxMemoryMB = maxMemoryMB, MaxOutputSize = maxOutputSize, MaxInstructions = maxInstructions,
+                    AllowNetwork = allowHosts is null ? null : true,
+                },
+            Network = allowHosts is null ? null : new NetworkAccess { Allow = allowHosts },
         };
         ExecutionResult result;
         try
@@ -61,7 +67,7 @@ public sealed class CodeExecutionTools(CodeExecutor executor, RunRequest run)
             throw new McpException(error.Message);
         }
 
-        return new RunCodeResult(result.Stdout, result.Stderr, result.ExitCode, ExecutionOutcomes.Of(result), result.Error, result.ExecutionTime);
+        return new RunCodeResult(result.Stdout, result.Stderr, result.ExitCode, ExecutionOutcomes.Of(result), result.Error, result.ExecutionTime, result.Network);
     }
 
     [McpServerTool(Name = "languages", Title = "Languages the sandbox runs", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
@@ -84,7 +90,8 @@ public delegate Task<ExecutionResult> RunRequest(ExecutionRequest request, Cance
 /// <summary>What <c>run_code</c> answers.</summary>
 /// <param name="Verdict">success, failure, timeout, memoryLimit, outputLimit or instructionLimit: what the engine saw, not what the program printed.</param>
 /// <param name="Error">Why the run did not succeed (the limit hit, the exit code); left out when it did.</param>
-public sealed record RunCodeResult(string Stdout, string Stderr, int ExitCode, string Verdict, string? Error, double ExecutionTimeMs);
+/// <param name="NetworkRequests">The HTTP requests the program asked for, in order, answered or refused; left out without <c>allowHosts</c>.</param>
+public sealed record RunCodeResult(string Stdout, string Stderr, int ExitCode, string Verdict, string? Error, double ExecutionTimeMs, IReadOnlyList<NetworkRequestRecord>? NetworkRequests = null);
 
 /// <summary>A language <c>run_code</c> accepts.</summary>
 public sealed record LanguageInfo(string Language, string Runtime, string Version, bool Available);

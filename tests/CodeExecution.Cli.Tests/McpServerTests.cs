@@ -18,7 +18,10 @@ public sealed class McpServerTests : IAsyncLifetime
             Name = "codeexec",
             Command = "dotnet",
             Arguments = [Codeexec.DllPath, "--cache-dir", Codeexec.SharedModuleCacheDirectory, "mcp"],
-        }));
+        }),
+        // The SDK's 60 s is for a server already on disk and warm; this one loads every runtime's modules at start, and
+        // on a loaded machine that took longer.
+        new McpClientOptions { InitializationTimeout = TimeSpan.FromMinutes(5) });
 
     public async Task DisposeAsync()
     {
@@ -36,7 +39,7 @@ public sealed class McpServerTests : IAsyncLifetime
         Assert.Equal(["languages", "run_code"], tools.Select(t => t.Name).Order());
         var runCode = tools.Single(t => t.Name == "run_code");
         var properties = runCode.JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name);
-        Assert.Equal(["args", "code", "input", "language", "maxInstructions", "maxMemoryMB", "maxOutputSize", "timeoutMs"], properties.Order());
+        Assert.Equal(["allowHosts", "args", "code", "input", "language", "maxInstructions", "maxMemoryMB", "maxOutputSize", "timeoutMs"], properties.Order());
         Assert.Equal(["language", "code"], runCode.JsonSchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
     }
 
@@ -88,15 +91,51 @@ public sealed class McpServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunCode_AllowHosts_SendsTheProgramsRequestsThroughTheHostsRules_AndListsThem()
+    {
+        const string Code = "(async () => { for (const url of ['http://127.0.0.1:9/', 'https://example.org/']) { try { await fetch(url); } catch (e) { console.log(e.cause.message); } } })();";
+
+        var result = await Client.CallToolAsync("run_code", new Dictionary<string, object?>
+        {
+            ["language"] = "javascript", ["code"] = Code, ["allowHosts"] = new[] { "127.0.0.1", "*.example.com" },
+        });
+
+        var answer = result.StructuredContent!.Value;
+        const string Private = "127.0.0.1 resolves only to local, private or metadata addresses (127.0.0.1); programs reach public hosts only.";
+        const string OffTheList = "example.org is not in network.allow (127.0.0.1, *.example.com); the request was refused.";
+        Assert.Equal($"{Private}\n{OffTheList}\n", answer.GetProperty("stdout").GetString());
+        Assert.Equal("success", answer.GetProperty("verdict").GetString());
+        var requests = answer.GetProperty("networkRequests").EnumerateArray().ToArray();
+        Assert.Equal(["GET 127.0.0.1: " + Private, "GET example.org: " + OffTheList], requests.Select(r => $"{r.GetProperty("method")} {r.GetProperty("host")}: {r.GetProperty("error")}"));
+        Assert.All(requests, r => Assert.False(r.TryGetProperty("status", out _)));
+    }
+
+    [Fact]
+    public async Task RunCode_WithoutAllowHosts_HasNoNetwork_AndListsNoRequests()
+    {
+        var result = await Client.CallToolAsync("run_code", new Dictionary<string, object?>
+        {
+            ["language"] = "python", ["code"] = "import urllib.request\ntry:\n    urllib.request.urlopen('https://example.org/')\nexcept OSError as e:\n    print(type(e).__name__)",
+        });
+
+        var answer = result.StructuredContent!.Value;
+        Assert.Equal("URLError\n", answer.GetProperty("stdout").GetString());
+        Assert.False(answer.TryGetProperty("networkRequests", out _));
+    }
+
+    [Fact]
     public async Task RunCode_InvalidRequest_IsAToolErrorNamingTheFieldAndBound()
     {
         var unknown = await Client.CallToolAsync("run_code", new Dictionary<string, object?> { ["language"] = "cobol", ["code"] = "x" });
         var tooLong = await Client.CallToolAsync("run_code", new Dictionary<string, object?> { ["language"] = "python", ["code"] = "x", ["timeoutMs"] = 999_999 });
+        var noHosts = await Client.CallToolAsync("run_code", new Dictionary<string, object?> { ["language"] = "python", ["code"] = "x", ["allowHosts"] = Array.Empty<string>() });
 
         Assert.True(unknown.IsError);
         Assert.Equal("An error occurred invoking 'run_code': language: 'cobol' is not one of python, javascript, typescript, ruby, wasm (or py, js, ts, rb).", Text(unknown));
         Assert.True(tooLong.IsError);
         Assert.StartsWith("An error occurred invoking 'run_code': limits.timeoutMs: ", Text(tooLong));
+        Assert.True(noHosts.IsError);
+        Assert.Equal("An error occurred invoking 'run_code': network.allow: limits.allowNetwork needs the hosts the program may reach, e.g. [\"api.example.com\", \"*.example.org\"]; it was empty.", Text(noHosts));
     }
 
     [Fact]
