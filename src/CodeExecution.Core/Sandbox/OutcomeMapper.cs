@@ -26,6 +26,18 @@ public static class OutcomeMapper
     /// <summary>How close to its memory limit a trapped guest must be for the trap to count as running out of memory.</summary>
     private const long MemoryLimitSlack = 1024 * 1024;
 
+    /// <summary>
+    /// Whether a run that failed most likely failed for want of memory, for guests that cannot tell the host the engine
+    /// refused them memory: a WASI program (<c>memory.grow</c> answers -1, malloc NULL, and it exits or aborts as it
+    /// sees fit) and ruby.wasm (whose allocator leaves no sign the host could read). Wasmtime's limiter does not report
+    /// refusals either, so the verdict is read from what the engine does show, the memory the guest ended with: one
+    /// that failed holding three quarters of its limit was most likely refused its next growth, which may have been
+    /// large (a 16 MB Ruby string refused at 121 MB of 128). A guest refused one huge allocation while holding little
+    /// is reported by its exit alone.
+    /// </summary>
+    public static bool FailedNearTheMemoryLimit(GuestTermination termination, long? memoryUsed, EffectiveLimits limits) =>
+        termination.ExitCode is not 0 && memoryUsed >= limits.MaxMemoryBytes - (limits.MaxMemoryBytes / 4);
+
     public static ExecutionResult ToResult(
         SandboxSession session,
         GuestTermination termination,

@@ -8,6 +8,24 @@ public sealed record SandboxSettings
     /// <summary>Where a guest with a file system finds its directory unless told otherwise.</summary>
     public const string SandboxDirectory = "/sandbox";
 
+    /// <summary>
+    /// What every runtime gives a run of <paramref name="request"/>: its limits, files, output sink and network, with
+    /// <paramref name="args"/> as argv, and its stdin through WASI's unless the runtime reads it through host functions
+    /// of its own (<paramref name="wasiStdin"/> false). A runtime adds what is its own (a standard library, the
+    /// environment) with <c>with</c>.
+    /// </summary>
+    public static SandboxSettings For(ValidatedRequest request, IReadOnlyList<string> args, bool wasiStdin = true) => new()
+    {
+        Limits = request.Limits,
+        Args = args,
+        Input = wasiStdin ? request.Input : null,
+        InteractiveInput = wasiStdin ? request.InteractiveInput : null,
+        Files = request.Files,
+        OutputFiles = request.OutputFiles,
+        OnOutput = request.OnOutput,
+        Network = request.Network,
+    };
+
     public required EffectiveLimits Limits { get; init; }
 
     /// <summary>argv, including the program name in argv[0].</summary>

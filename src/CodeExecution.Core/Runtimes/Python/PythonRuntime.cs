@@ -74,17 +74,9 @@ public sealed class PythonRuntime : ILanguageRuntime
         var workingDirectory = limits.AllowFileSystem
             ? $"{SandboxSettings.SandboxDirectory}/{request.WorkingDirectory}".TrimEnd('/')
             : "";
-        using var session = new SandboxSession(_engine, new SandboxSettings
+        using var session = new SandboxSession(_engine, SandboxSettings.For(request, [.. PythonBootstrap.Args, .. PythonRequestEncoding.Fields(request, workingDirectory)]) with
         {
-            Limits = limits,
-            Args = [.. PythonBootstrap.Args, .. PythonRequestEncoding.Fields(request, workingDirectory)],
-            Input = request.Input,
-            InteractiveInput = request.InteractiveInput,
             ReadOnlyDirectories = [_root.Directory],
-            Files = request.Files,
-            OutputFiles = request.OutputFiles,
-            OnOutput = request.OnOutput,
-            Network = request.Network,
         }, cancellationToken);
 
         if (limits.AllowFileSystem && request.WorkingDirectory.Length > 0)

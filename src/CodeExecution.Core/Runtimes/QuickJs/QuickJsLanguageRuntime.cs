@@ -48,15 +48,7 @@ public abstract class QuickJsLanguageRuntime : ILanguageRuntime
     public ExecutionResult Execute(ValidatedRequest request, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        using var session = new SandboxSession(_engine, new SandboxSettings
-        {
-            Limits = request.Limits,
-            Args = ["node", _fileName],
-            Files = request.Files,
-            OutputFiles = request.OutputFiles,
-            OnOutput = request.OnOutput,
-            Network = request.Network,
-        }, cancellationToken);
+        using var session = new SandboxSession(_engine, SandboxSettings.For(request, ["node", _fileName], wasiStdin: false), cancellationToken);
 
         var fileName = request.EntryPath ?? _fileName;
         var config = QuickJsStartConfig.Build(fileName, request.Input, request.Args, request.Env, interactive: request.InteractiveInput is not null);

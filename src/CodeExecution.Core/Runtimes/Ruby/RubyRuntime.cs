@@ -24,14 +24,6 @@ public sealed class RubyRuntime : ILanguageRuntime
     private readonly Linker _linker;
     private readonly RuntimeIdentity _identity;
 
-    /// <summary>
-    /// How much of its memory limit a guest that failed must have grown to, during its program, for the failure to be
-    /// the store refusing it memory (Ruby then raises <c>NoMemoryError</c>, or dies, as out of memory natively):
-    /// ruby.wasm's allocator leaves no sign of a refused growth that the host could read, and the refused request
-    /// may have been large (a 16 MB string refused at 121 MB of 128).
-    /// </summary>
-    private const double RefusalShareOfLimit = 0.75;
-
     /// <param name="engine">The engine the module was compiled for.</param>
     /// <param name="module">The loaded <c>ruby+stdlib.wasm</c>, which cold starts instantiate.</param>
     /// <param name="snapshot">What executions resume from; null to start every execution cold.</param>
@@ -72,17 +64,7 @@ public sealed class RubyRuntime : ILanguageRuntime
         var workingDirectory = limits.AllowFileSystem
             ? $"{SandboxSettings.SandboxDirectory}/{request.WorkingDirectory}".TrimEnd('/')
             : "";
-        using var session = new SandboxSession(_engine, new SandboxSettings
-        {
-            Limits = limits,
-            Args = RubyInterpreter.Args,
-            Input = request.Input,
-            InteractiveInput = request.InteractiveInput,
-            Files = request.Files,
-            OutputFiles = request.OutputFiles,
-            OnOutput = request.OnOutput,
-            Network = request.Network,
-        }, cancellationToken);
+        using var session = new SandboxSession(_engine, SandboxSettings.For(request, RubyInterpreter.Args), cancellationToken);
 
         if (limits.AllowFileSystem && request.WorkingDirectory.Length > 0)
         {
@@ -113,7 +95,7 @@ public sealed class RubyRuntime : ILanguageRuntime
             _identity,
             startedAt,
             memoryUsed,
-            allocationRefused: termination.ExitCode != 0 && session.Guard.StopReason == StopReason.None
-                && memoryUsed > memoryAtProgramStart && memoryUsed >= limits.MaxMemoryBytes * RefusalShareOfLimit);
+            // Grown during the program: a program failing for another reason at the snapshot's size is no memory verdict.
+            allocationRefused: OutcomeMapper.FailedNearTheMemoryLimit(termination, memoryUsed, limits) && memoryUsed > memoryAtProgramStart);
     }
 }

@@ -21,16 +21,6 @@ public sealed class WasmRuntime : ILanguageRuntime
     /// <summary>The program's name, argv[0].</summary>
     public const string ProgramName = "main.wasm";
 
-    /// <summary>
-    /// How close to its memory limit a program that failed must be for the failure to count as running out of memory:
-    /// within a quarter of the limit. WASI preview 1 gives a program no way to tell the host that the engine refused it
-    /// memory (<c>memory.grow</c> answers -1, malloc NULL, and the program exits or aborts as it sees fit), and the
-    /// engine's limiter does not report refusals; so the verdict is read from what the engine does show, the memory
-    /// the program ended with: one that failed holding three quarters of its limit was most likely refused its next
-    /// growth. A program refused one huge allocation while holding little is reported by its exit alone.
-    /// </summary>
-    private static long MemoryLimitSlack(EffectiveLimits limits) => limits.MaxMemoryBytes / 4;
-
     private readonly WasmEngines _engines;
     private readonly WasmModuleCompiler _compiler = new();
     private readonly Linker _linker;
@@ -96,18 +86,7 @@ public sealed class WasmRuntime : ILanguageRuntime
     {
         var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var limits = request.Limits;
-        using var session = new SandboxSession(engine, new SandboxSettings
-        {
-            Limits = limits,
-            Args = [ProgramName, .. request.Args],
-            Env = request.Env,
-            Input = request.Input,
-            InteractiveInput = request.InteractiveInput,
-            Files = request.Files,
-            OutputFiles = request.OutputFiles,
-            OnOutput = request.OnOutput,
-            Network = request.Network,
-        }, cancellationToken);
+        using var session = new SandboxSession(engine, SandboxSettings.For(request, [ProgramName, .. request.Args]) with { Env = request.Env }, cancellationToken);
 
         if (compiled.Module is null)
         {
@@ -142,7 +121,7 @@ public sealed class WasmRuntime : ILanguageRuntime
             _identity,
             startedAt,
             memoryUsed,
-            allocationRefused: termination.ExitCode is not 0 && memoryUsed + MemoryLimitSlack(limits) >= limits.MaxMemoryBytes);
+            allocationRefused: OutcomeMapper.FailedNearTheMemoryLimit(termination, memoryUsed, limits));
     }
 
     /// <summary>A linker with WASI preview 1 and nothing else: Wasmtime's, with the calls that block or tell time interruptible.</summary>
