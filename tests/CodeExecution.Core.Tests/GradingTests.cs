@@ -2,6 +2,7 @@ using CodeExecution.Core.Errors;
 using CodeExecution.Core.Grading;
 using CodeExecution.Core.Model;
 using CodeExecution.Core.Serialization;
+using CodeExecution.Testing;
 
 namespace CodeExecution.Core.Tests;
 
@@ -12,47 +13,60 @@ namespace CodeExecution.Core.Tests;
 [Collection(ExecutorCollection.Name)]
 public sealed class GradingTests(ExecutorFixture fixture)
 {
-    /// <summary>Per language, a program that adds two numbers, or misbehaves as its input asks.</summary>
-    public static TheoryData<ExecutionLanguage, string> Programs => new()
+    public static TheoryData<ExecutionLanguage> Languages =>
+        [ExecutionLanguage.Python, ExecutionLanguage.JavaScript, ExecutionLanguage.TypeScript, ExecutionLanguage.Ruby, ExecutionLanguage.Wasm];
+
+    /// <summary>Per language, a program that adds two numbers, or misbehaves as its input asks, and a memory limit it can reach.</summary>
+    private static (string Code, int MaxMemoryMB) Misbehaving(ExecutionLanguage language) => language switch
     {
-        {
-            ExecutionLanguage.Python,
+        ExecutionLanguage.Python => (
             "import sys\ndata = sys.stdin.read().split()\ncmd = data[0]\n"
             + "if cmd == 'loop':\n    while True: pass\n"
             + "elif cmd == 'mem':\n    x = []\n    while True: x.append(bytearray(16 << 20))\n"
             + "elif cmd == 'out':\n    while True: print('x' * 100)\n"
             + "elif cmd == 'fail':\n    sys.exit(3)\n"
-            + "else:\n    print(int(data[0]) + int(data[1]))\n"
-        },
-        {
-            ExecutionLanguage.JavaScript,
+            + "else:\n    print(int(data[0]) + int(data[1]))\n",
+            64),
+        ExecutionLanguage.JavaScript => (
             "const data = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean);\nconst cmd = data[0];\n"
             + "if (cmd === 'loop') { for (;;) {} }\n"
             + "else if (cmd === 'mem') { const x = []; for (;;) x.push(new Uint8Array(16 << 20)); }\n"
             + "else if (cmd === 'out') { for (;;) console.log('x'.repeat(100)); }\n"
             + "else if (cmd === 'fail') { process.exit(3); }\n"
-            + "else console.log(Number(data[0]) + Number(data[1]));\n"
-        },
-        {
-            ExecutionLanguage.TypeScript,
+            + "else console.log(Number(data[0]) + Number(data[1]));\n",
+            64),
+        ExecutionLanguage.TypeScript => (
             "const data: string[] = require('fs').readFileSync(0, 'utf8').split(/\\s+/).filter(Boolean);\nconst cmd: string = data[0];\n"
             + "if (cmd === 'loop') { for (;;) {} }\n"
             + "else if (cmd === 'mem') { const x: number[][] = []; for (;;) x.push(new Uint8Array(16 << 20)); }\n"
             + "else if (cmd === 'out') { for (;;) console.log('x'.repeat(100)); }\n"
             + "else if (cmd === 'fail') { process.exit(3); }\n"
-            + "else console.log(Number(data[0]) + Number(data[1]));\n"
-        },
+            + "else console.log(Number(data[0]) + Number(data[1]));\n",
+            64),
+        ExecutionLanguage.Ruby => (
+            "cmd, other = $stdin.read.split\n"
+            + "case cmd\nwhen 'loop' then loop {}\n"
+            + "when 'mem' then x = []; loop { x << 'x' * (16 << 20) }\n"
+            + "when 'out' then loop { puts 'x' * 100 }\n"
+            + "when 'fail' then exit 3\n"
+            + "else puts cmd.to_i + other.to_i\nend\n",
+            // Ruby's start-up image is 70 MB: 128 MB leaves the program room to grow before it hits the limit.
+            128),
+        // The same program in C (WasmPrograms/adder.c), built by the fixture.
+        ExecutionLanguage.Wasm => (Convert.ToBase64String(WasmPrograms.Module("adder.c")), 32),
+        _ => throw new ArgumentOutOfRangeException(nameof(language), language, null),
     };
 
     [Theory]
-    [MemberData(nameof(Programs))]
-    public async Task EachVerdict_ComesFromWhatTheEngineSaw(ExecutionLanguage language, string code)
+    [MemberData(nameof(Languages))]
+    public async Task EachVerdict_ComesFromWhatTheEngineSaw(ExecutionLanguage language)
     {
+        var (code, maxMemoryMB) = Misbehaving(language);
         var result = await fixture.Executor.GradeAsync(new GradingRequest
         {
             Code = code,
             Language = language,
-            Limits = new ExecutionLimits { TimeoutMs = 5000, MaxMemoryMB = 64, MaxOutputSize = 1024 },
+            Limits = new ExecutionLimits { TimeoutMs = 5000, MaxMemoryMB = maxMemoryMB, MaxOutputSize = 1024 },
             Tests =
             [
                 new() { Name = "adds", Input = "1 2", ExpectedOutput = "3" },
@@ -82,20 +96,29 @@ public sealed class GradingTests(ExecutorFixture fixture)
             result.Summary);
     }
 
+    /// <summary>Per language, a program that prints <c>"0.333333334  2 \n\n"</c>; for wasm, the C source in WasmPrograms that prints its stdin.</summary>
     public static TheoryData<ExecutionLanguage, string> Printers => new()
     {
         { ExecutionLanguage.Python, "import sys\nsys.stdout.write('0.333333334  2 \\n\\n')" },
         { ExecutionLanguage.JavaScript, "process.stdout.write('0.333333334  2 \\n\\n')" },
         { ExecutionLanguage.TypeScript, "const text: string = '0.333333334  2 \\n\\n'; process.stdout.write(text)" },
+        { ExecutionLanguage.Ruby, "$stdout.write(\"0.333333334  2 \\n\\n\")" },
+        { ExecutionLanguage.Wasm, "cat.c" },
     };
 
     [Theory]
     [MemberData(nameof(Printers))]
     public async Task EachComparison_AcceptsWhatItShould_AndSaysWhereOutputDiffers(ExecutionLanguage language, string code)
     {
+        const string Printed = "0.333333334  2 \n\n";
+        var program = language == ExecutionLanguage.Wasm ? Convert.ToBase64String(WasmPrograms.Module(code)) : code;
+
         async Task<(TestVerdict, string?)> Grade(OutputComparison compare, string expected)
         {
-            var result = await fixture.Executor.GradeAsync(new GradingRequest { Code = code, Language = language, Compare = compare, Tests = [new() { ExpectedOutput = expected }] });
+            var result = await fixture.Executor.GradeAsync(new GradingRequest
+            {
+                Code = program, Language = language, Compare = compare, Tests = [new() { Input = Printed, ExpectedOutput = expected }],
+            });
             return (result.Tests[0].Verdict, result.Tests[0].Message);
         }
 
@@ -117,40 +140,6 @@ public sealed class GradingTests(ExecutorFixture fixture)
             await Grade(fine, "0.34 2"));
         Assert.Equal((TestVerdict.Accepted, null), await Grade(coarse, "0.34 2"));
         Assert.Equal((TestVerdict.WrongAnswer, "the output goes on after the 1 token expected, with \"2\"."), await Grade(coarse, "0.34"));
-    }
-
-    [Fact]
-    public async Task Ruby_EachVerdict_ComesFromWhatTheEngineSaw()
-    {
-        var result = await fixture.Executor.GradeAsync(new GradingRequest
-        {
-            Code = "cmd, other = $stdin.read.split\n"
-                + "case cmd\nwhen 'loop' then loop {}\n"
-                + "when 'mem' then x = []; loop { x << 'x' * (16 << 20) }\n"
-                + "when 'out' then loop { puts 'x' * 100 }\n"
-                + "when 'fail' then exit 3\n"
-                + "else puts cmd.to_i + other.to_i\nend\n",
-            Language = ExecutionLanguage.Ruby,
-            // Ruby's start-up image is 70 MB: 128 MB leaves the program room to grow before it hits the limit.
-            Limits = new ExecutionLimits { TimeoutMs = 5000, MaxMemoryMB = 128, MaxOutputSize = 1024 },
-            Tests =
-            [
-                new() { Name = "adds", Input = "1 2", ExpectedOutput = "3" },
-                new() { Input = "2 2", ExpectedOutput = "5\n" },
-                new() { Input = "loop", ExpectedOutput = "" },
-                new() { Input = "mem", ExpectedOutput = "" },
-                new() { Input = "out", ExpectedOutput = "" },
-                new() { Input = "fail", ExpectedOutput = "" },
-            ],
-        });
-
-        Assert.Equal(
-            [TestVerdict.Accepted, TestVerdict.WrongAnswer, TestVerdict.TimeLimit, TestVerdict.MemoryLimit, TestVerdict.OutputLimit, TestVerdict.RuntimeError],
-            result.Tests.Select(t => t.Verdict));
-        Assert.Equal("3\n", result.Tests[0].Stdout);
-        Assert.Equal("line 1: expected \"5\", got \"4\".", result.Tests[1].Message);
-        Assert.Equal(3, result.Tests[5].ExitCode);
-        Assert.Equal("Process exited with code 3.", result.Tests[5].Message);
     }
 
     /// <summary>Prints the divisors of n in an order of its own: only a checker can tell right from wrong.</summary>
