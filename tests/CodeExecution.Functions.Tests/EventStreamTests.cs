@@ -124,7 +124,7 @@ public sealed class EventStreamTests(EventStreamTests.Server server) : IClassFix
     [Fact]
     public async Task DocumentedCurlExample_AnswersAsDocumented()
     {
-        var (command, documented) = DocumentedExamples.Find("docs/functions.md", "curl -sN ");
+        var (command, documented) = DocumentedCommand.Find("docs/functions.md", "curl -sN ");
         var start = new System.Diagnostics.ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true };
         start.Environment["BASE"] = new Uri(server.Host.BaseAddress, "api").ToString();
 

@@ -89,8 +89,8 @@ public sealed class GradeOnAppTests(GradeOnAppTests.AppOnAzurite fixture) : ICla
     [Fact]
     public async Task DocumentedGradingJob_AnswersAsDocumented()
     {
-        var (submit, submitted) = DocumentedExamples.Find("docs/functions.md", "curl -si $BASE/jobs -H 'Content-Type: application/json' -d '{\"grading\"");
-        var (read, done) = DocumentedExamples.Find("docs/functions.md", "curl -s $BASE/jobs/$ID");
+        var (submit, submitted) = DocumentedCommand.Find("docs/functions.md", "curl -si $BASE/jobs -H 'Content-Type: application/json' -d '{\"grading\"");
+        var (read, done) = DocumentedCommand.Find("docs/functions.md", "curl -s $BASE/jobs/$ID");
         var environment = new Dictionary<string, string> { ["BASE"] = ApiBase };
 
         var accepted = await DocumentedExamples.RunAsync(submit, environment);
