@@ -34,13 +34,15 @@ public sealed class SandboxEngine : IDisposable
     public const int GuestThreadStackBytes = 32 * 1024 * 1024;
 
     /// <summary>
-    /// Linear memory each pooled slot keeps resident after its instance ends. Wasmtime restores only the pages the
-    /// guest dirtied (found with the kernel's page map) to the runtime's snapshot, so the next instance in the slot
-    /// starts from the same image without page faults; pages above this are given back to the kernel. Measured:
-    /// 16, 32 and 64 MiB run Python and JavaScript hello-world and compute programs equally fast (0 doubles
-    /// JavaScript's latency); Ruby's snapshot spans 70 MB, and with 16 MiB its heap was faulted in again by every
-    /// execution (hello-world p50 7.96 ms against 3.23 ms at 128 MiB, in one run at load 4; docs/performance.md).
-    /// Only pages a guest touched stay resident, so a slot holds this much only after a program used that much memory.
+    /// Linear memory each pooled slot keeps resident after its instance ends. Wasmtime resets that much of the memory
+    /// the instance had by copying the runtime's snapshot back over it and zeroing the rest, whatever the guest
+    /// touched (its reset of only the dirtied pages, with Linux's PAGEMAP_SCAN, is off by default and the C API of
+    /// 50.0.1 cannot turn it on), so the next instance in the slot starts from the same image without page faults;
+    /// pages above this are given back to the kernel. A reset costs in proportion to the memory: 0.23 ms for
+    /// JavaScript's hello-world, 0.69 ms for Python's, 2.9 ms for Ruby's 73 MB (docs/performance.md). Measured: 16,
+    /// 32 and 64 MiB run Python and JavaScript hello-world and compute programs equally fast (0 doubles JavaScript's
+    /// latency); with less than Ruby's snapshot kept, its pages were faulted in again by every execution
+    /// (hello-world p50 4.6 to 5.6 ms against 2 ms).
     /// </summary>
     public const long KeepResidentBytes = 128L * 1024 * 1024;
 
