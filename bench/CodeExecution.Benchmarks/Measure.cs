@@ -5,7 +5,8 @@ namespace CodeExecution.Benchmarks;
 /// <summary>Runs an operation N times with a given number of concurrent callers and records each latency.</summary>
 internal static class Measure
 {
-    public static async Task<LatencySummary> RunAsync(int count, int concurrency, Func<Task> operation)
+    /// <param name="pause">How long each caller waits after an operation before starting its next; not in any latency.</param>
+    public static async Task<LatencySummary> RunAsync(int count, int concurrency, Func<Task> operation, TimeSpan pause = default)
     {
         var latencies = new double[count];
         var next = -1;
@@ -18,6 +19,10 @@ internal static class Measure
                 var started = Stopwatch.GetTimestamp();
                 await operation();
                 latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause);
+                }
             }
         });
         await Task.WhenAll(callers);
